@@ -1,0 +1,23 @@
+package ior.cli;
+
+import ior.recorder.Cli;
+import ior.recorder.InfoCommand;
+import ior.recorder.RecordCommand;
+import ior.recorder.VersionProvider;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The `ior` command: recording (from the recorder module) and analysis. */
+@Command(name = "ior", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        header = "ior: record Linux syscalls cheaply, analyze them offline.",
+        description = {"", "Data flow: ior record -> trace file -> ior info / analysis commands.", ""},
+        subcommands = {RecordCommand.class, InfoCommand.class, CommandLine.HelpCommand.class},
+        usageHelpAutoWidth = true,
+        footer = {"", "Exit status: 0 ok, 1 internal error, 2 usage, 3 missing privileges,",
+                "4 host cannot record, 5 write failed, 6 bad or missing input file;",
+                "ior record -- COMMAND exits with the command's status."})
+public final class Ior {
+    public static void main(String[] args) {
+        System.exit(Cli.execute(new CommandLine(new Ior()), args));
+    }
+}

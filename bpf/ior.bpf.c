@@ -1,0 +1,445 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ior.bpf.c: capture every syscall enter and exit plus process lifecycle
+ * events into one ring buffer. Record layouts live in ior_records.h.
+ *
+ * The recorder (recorder/.../bpf/BpfRecorder.java) sets the const volatile
+ * settings and fills the capture table before load, then copies the ring
+ * buffer to disk verbatim. Nothing here prints; every record that cannot be
+ * written is counted in the per-CPU stats map.
+ */
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+#include <bpf/bpf_core_read.h>
+#include "ior_records.h"
+
+/* Written by the recorder into .rodata before load; the verifier then prunes unused filters. */
+const volatile struct ior_settings settings = {};
+#define self_pid settings.self_pid
+#define filter_pids settings.filter_pids
+#define filter_comm settings.filter_comm
+#define target_comm settings.target_comm
+#define wakeup_bytes settings.wakeup_bytes
+
+struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, 64 << 20);	/* resized by --ringbuf-size */
+} events SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, IOR_MAX_SYSCALLS);
+	__type(key, __u32);
+	__type(value, struct ior_capture);
+} capture SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 65536);
+	__type(key, __u32);	/* tgid */
+	__type(value, __u8);
+} traced_pids SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, IOR_STAT_COUNT);
+	__type(key, __u32);
+	__type(value, __u64);
+} stats SEC(".maps");
+
+/* Threads whose enter could not read a path (page not yet faulted in): retried at exit,
+ * when the kernel has touched the page itself. */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 16384);
+	__type(key, __u32);	/* tid */
+	__type(value, __u8);
+} str_retry SEC(".maps");
+
+/* One staging buffer per program kind per CPU: [0] enter, [1] exit, [2] lifecycle. */
+struct scratch_buf {
+	__u8 b[IOR_SCRATCH];
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 3);
+	__type(key, __u32);
+	__type(value, struct scratch_buf);
+} scratch SEC(".maps");
+
+static __always_inline void count(__u32 idx)
+{
+	__u64 *v = bpf_map_lookup_elem(&stats, &idx);
+
+	if (v)
+		__sync_fetch_and_add(v, 1);
+}
+
+/* Batch wake-ups: the reader polls; it is woken only when far behind. */
+static __always_inline __u64 submit_flags(void)
+{
+	if (!wakeup_bytes)
+		return 0;
+	if (bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) > wakeup_bytes)
+		return BPF_RB_FORCE_WAKEUP;
+	return BPF_RB_NO_WAKEUP;
+}
+
+static __always_inline int comm_matches(void)
+{
+	char comm[IOR_COMM_LEN];
+
+	bpf_get_current_comm(comm, sizeof(comm));
+	for (int i = 0; i < IOR_COMM_LEN; i++) {
+		if (comm[i] != target_comm[i])
+			return 0;
+		if (!comm[i])
+			return 1;
+	}
+	return 1;
+}
+
+/* The filters every record passes; pid is the thread group id. */
+static __always_inline int task_traced(__u32 pid)
+{
+	if (pid == self_pid)
+		return 0;
+	if (filter_pids && !bpf_map_lookup_elem(&traced_pids, &pid))
+		return 0;
+	if (filter_comm && !comm_matches())
+		return 0;
+	return 1;
+}
+
+static __always_inline void *scratch_get(__u32 slot)
+{
+	return bpf_map_lookup_elem(&scratch, &slot);
+}
+
+static __always_inline __u64 arg_of(struct pt_regs *regs, int i)
+{
+	switch (i) {
+	case 0: return BPF_CORE_READ(regs, di);
+	case 1: return BPF_CORE_READ(regs, si);
+	case 2: return BPF_CORE_READ(regs, dx);
+	case 3: return BPF_CORE_READ(regs, r10);
+	case 4: return BPF_CORE_READ(regs, r8);
+	default: return BPF_CORE_READ(regs, r9);
+	}
+}
+
+/*
+ * Append one item {kind, arg, len, bytes} at *off. Returns the record flags
+ * to add. Offsets are masked so the verifier can bound every write.
+ */
+static __always_inline __u8 put_str(__u8 *buf, __u32 *off, __u8 arg, __u64 uptr, int final)
+{
+	__u32 o = *off & (IOR_SCRATCH / 2 - 1);
+
+	if (!uptr)	/* NULL is a legal "no path" (utimensat, acct): nothing to copy, no failure */
+		return 0;
+	long n = bpf_probe_read_user_str(buf + o + 4, IOR_STR_MAX, (const void *)uptr);
+
+	if (n <= 0) {
+		if (final)	/* an enter's failure is retried at exit, counted only if that fails too */
+			count(IOR_STAT_READ_FAIL);
+		return IOR_F_READ_FAIL;
+	}
+	buf[o] = IOR_ITEM_STR;
+	buf[o + 1] = arg;
+	*(__u16 *)(buf + o + 2) = n;
+	*off = o + ((4 + n + 3) & ~3);
+	return n == IOR_STR_MAX ? IOR_F_STR_TRUNC : 0;
+}
+
+static __always_inline __u8 put_buf(__u8 *buf, __u32 *off, __u8 arg, __u64 uptr, __u32 len)
+{
+	__u32 o = *off & (IOR_SCRATCH / 2 - 1);
+
+	if (len > IOR_BUF_MAX)
+		len = IOR_BUF_MAX;
+	if (len == 0 || !uptr)
+		return 0;
+	/* clang drops a bound it can prove; hide len so the mask reaches the verifier */
+	asm volatile("" : "+r"(len));
+	len &= 2 * IOR_BUF_MAX - 1;
+	if (bpf_probe_read_user(buf + o + 4, len, (const void *)uptr)) {
+		count(IOR_STAT_READ_FAIL);
+		return IOR_F_READ_FAIL;
+	}
+	buf[o] = IOR_ITEM_BUF;
+	buf[o + 1] = arg;
+	*(__u16 *)(buf + o + 2) = len;
+	*off = o + ((4 + len + 3) & ~3);
+	return 0;
+}
+
+static __always_inline void emit(void *rec, __u32 len, __u32 drop_stat)
+{
+	/* items end 4-aligned; zero the pad to 8 so no stale staging bytes reach the file */
+	if (len & 4)
+		*(__u32 *)((__u8 *)rec + (len & (IOR_SCRATCH / 2 - 1))) = 0;
+	len = (len + 7) & ~7;
+	if (len > IOR_SCRATCH)
+		len = IOR_SCRATCH;
+	if (bpf_ringbuf_output(&events, rec, len, submit_flags()))
+		count(drop_stat);
+}
+
+SEC("tp_btf/sys_enter")
+int BPF_PROG(ior_sys_enter, struct pt_regs *regs, long id)
+{
+	__u64 pid_tgid = bpf_get_current_pid_tgid();
+	__u32 pid = pid_tgid >> 32;
+	__u32 nr = id;
+	struct ior_capture *cap;
+	struct ior_sys_enter *r;
+	__u32 off;
+	__u8 flags = 0;
+
+	if (nr >= IOR_MAX_SYSCALLS || !task_traced(pid))
+		return 0;
+	cap = bpf_map_lookup_elem(&capture, &nr);
+	if (!cap || !(cap->flags & IOR_CAP_TRACE))
+		return 0;
+	r = scratch_get(0);
+	if (!r)
+		return 0;
+
+	r->h.ts = bpf_ktime_get_boot_ns();
+	r->h.tid = (__u32)pid_tgid;
+	r->h.type = IOR_SYS_ENTER;
+	r->h.nr = nr;
+	r->pid = pid;
+	if (BPF_CORE_READ(regs, cs) == 0x23)	/* __USER32_CS: an ia32 syscall */
+		flags |= IOR_F_COMPAT;
+
+	__u8 nargs = cap->nargs > 6 ? 6 : cap->nargs;
+	for (int i = 0; i < 6; i++) {
+		if (i >= nargs)
+			break;
+		r->args[i] = arg_of(regs, i);
+	}
+	r->nargs = nargs;
+
+	off = sizeof(*r) + nargs * 8;
+	__u32 items = off;
+	__u8 *buf = (__u8 *)r;
+	if (cap->str_arg[0])
+		flags |= put_str(buf, &off, cap->str_arg[0] - 1, arg_of(regs, cap->str_arg[0] - 1), 0);
+	if (cap->str_arg[1])
+		flags |= put_str(buf, &off, cap->str_arg[1] - 1, arg_of(regs, cap->str_arg[1] - 1), 0);
+	if (cap->in_arg) {
+		__u32 len = cap->in_len;
+		if (cap->in_len_arg) {
+			__u64 want = arg_of(regs, cap->in_len_arg - 1);
+			if (want < len)
+				len = want;
+		}
+		flags |= put_buf(buf, &off, cap->in_arg - 1, arg_of(regs, cap->in_arg - 1), len);
+	}
+	if ((flags & IOR_F_READ_FAIL) && cap->str_arg[0]) {
+		__u32 tid = (__u32)pid_tgid;
+		__u8 one = 1;
+		bpf_map_update_elem(&str_retry, &tid, &one, BPF_ANY);
+	}
+	r->flags = flags;
+	r->items_len = off - items;
+	emit(r, off, IOR_STAT_DROP_ENTER);
+	return 0;
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(ior_sys_exit, struct pt_regs *regs, long ret)
+{
+	__u64 pid_tgid = bpf_get_current_pid_tgid();
+	__u32 pid = pid_tgid >> 32;
+	__u32 nr = BPF_CORE_READ(regs, orig_ax);
+	struct ior_capture *cap;
+	struct ior_sys_exit *r;
+	__u32 off = sizeof(*r);
+
+	if (nr >= IOR_MAX_SYSCALLS || !task_traced(pid))
+		return 0;
+	cap = bpf_map_lookup_elem(&capture, &nr);
+	if (!cap || !(cap->flags & IOR_CAP_TRACE))
+		return 0;
+	r = scratch_get(1);
+	if (!r)
+		return 0;
+
+	r->h.ts = bpf_ktime_get_boot_ns();
+	r->h.tid = (__u32)pid_tgid;
+	r->h.type = IOR_SYS_EXIT;
+	r->h.nr = nr;
+	r->ret = ret;
+	/* Results written to user memory (pipe fds, peer address) exist only now;
+	 * the argument registers still hold the caller's pointers at exit. */
+	if (cap->out_arg && ret >= 0) {
+		__u32 len = cap->out_len;
+		if (cap->out_len_arg) {
+			int want = 0;
+			__u64 lp = arg_of(regs, cap->out_len_arg - 1);
+			if (lp && !bpf_probe_read_user(&want, sizeof(want), (const void *)lp) &&
+			    want >= 0 && (__u32)want < len)
+				len = want;
+		}
+		__u64 up = arg_of(regs, cap->out_arg - 1);
+		if (up)
+			put_buf((__u8 *)r, &off, cap->out_arg - 1, up, len);
+	}
+	if (cap->str_arg[0]) {
+		__u32 tid = (__u32)pid_tgid;
+		if (bpf_map_lookup_elem(&str_retry, &tid)) {
+			bpf_map_delete_elem(&str_retry, &tid);
+			put_str((__u8 *)r, &off, cap->str_arg[0] - 1, arg_of(regs, cap->str_arg[0] - 1), 1);
+			if (cap->str_arg[1])
+				put_str((__u8 *)r, &off, cap->str_arg[1] - 1, arg_of(regs, cap->str_arg[1] - 1), 1);
+		}
+	}
+	emit(r, off, IOR_STAT_DROP_EXIT);
+	return 0;
+}
+
+/* Lifecycle records are small and fixed: reserve them in place. */
+
+SEC("tp_btf/sched_process_fork")
+int BPF_PROG(ior_proc_fork, struct task_struct *parent, struct task_struct *child)
+{
+	__u32 ppid = BPF_CORE_READ(parent, tgid);
+	__u32 cpid = BPF_CORE_READ(child, tgid);
+	struct ior_proc_fork *r;
+
+	if (ppid == self_pid)
+		return 0;
+	if (filter_pids) {
+		if (!bpf_map_lookup_elem(&traced_pids, &ppid))
+			return 0;
+		if (cpid != ppid) {	/* follow descendants */
+			__u8 one = 1;
+			bpf_map_update_elem(&traced_pids, &cpid, &one, BPF_ANY);
+		}
+	}
+	if (filter_comm && !comm_matches())
+		return 0;
+
+	r = bpf_ringbuf_reserve(&events, sizeof(*r), 0);
+	if (!r) {
+		count(IOR_STAT_DROP_PROC);
+		return 0;
+	}
+	r->h.ts = bpf_ktime_get_boot_ns();
+	r->h.tid = BPF_CORE_READ(parent, pid);
+	r->h.type = IOR_PROC_FORK;
+	r->h.nr = 0;
+	r->parent_pid = ppid;
+	r->child_pid = cpid;
+	r->child_tid = BPF_CORE_READ(child, pid);
+	r->flags = (cpid == ppid ? IOR_FORK_THREAD : 0) |
+		   (BPF_CORE_READ(child, files) == BPF_CORE_READ(parent, files) ? IOR_FORK_SHARES_FILES : 0);
+	BPF_CORE_READ_STR_INTO(&r->comm, child, comm);
+	bpf_ringbuf_submit(r, submit_flags());
+	return 0;
+}
+
+SEC("tp_btf/sched_process_exec")
+int BPF_PROG(ior_proc_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm *bprm)
+{
+	__u32 pid = BPF_CORE_READ(p, tgid);
+	struct ior_proc_exec *r;
+	__u32 slot = 2;
+
+	if (!task_traced(pid))
+		return 0;
+	r = bpf_map_lookup_elem(&scratch, &slot);
+	if (!r)
+		return 0;
+	r->h.ts = bpf_ktime_get_boot_ns();
+	r->h.tid = BPF_CORE_READ(p, pid);
+	r->h.type = IOR_PROC_EXEC;
+	r->h.nr = 0;
+	r->pid = pid;
+	r->old_tid = old_pid;
+	r->reserved = 0;
+	BPF_CORE_READ_STR_INTO(&r->comm, p, comm);
+
+	__u8 *buf = (__u8 *)r;
+	long n = bpf_probe_read_kernel_str(buf + sizeof(*r), IOR_STR_MAX, BPF_CORE_READ(bprm, filename));
+	if (n < 0)
+		n = 0;
+	r->filename_len = n;
+
+	/* argv as laid out at the top of the new stack, NUL-separated */
+	__u64 start = BPF_CORE_READ(p, mm, arg_start);
+	__u64 end = BPF_CORE_READ(p, mm, arg_end);
+	__u32 alen = end > start ? end - start : 0;
+	if (alen > IOR_ARGV_MAX)
+		alen = IOR_ARGV_MAX;
+	__u32 aoff = (sizeof(*r) + n) & (IOR_SCRATCH / 2 - 1);
+	asm volatile("" : "+r"(alen));
+	alen &= 2 * IOR_ARGV_MAX - 1;
+	if (alen && bpf_probe_read_user(buf + aoff, alen, (const void *)start))
+		alen = 0;
+	r->argv_len = alen;
+	emit(r, aoff + alen, IOR_STAT_DROP_PROC);
+	return 0;
+}
+
+SEC("tp_btf/sched_process_exit")
+int BPF_PROG(ior_proc_exit, struct task_struct *p)
+{
+	__u32 pid = BPF_CORE_READ(p, tgid);
+	struct ior_proc_exit *r;
+	int group_dead = BPF_CORE_READ(p, signal, live.counter) == 0;
+
+	if (!task_traced(pid))
+		return 0;
+	if (group_dead && filter_pids)
+		bpf_map_delete_elem(&traced_pids, &pid);
+
+	r = bpf_ringbuf_reserve(&events, sizeof(*r), 0);
+	if (!r) {
+		count(IOR_STAT_DROP_PROC);
+		return 0;
+	}
+	r->h.ts = bpf_ktime_get_boot_ns();
+	r->h.tid = BPF_CORE_READ(p, pid);
+	r->h.type = IOR_PROC_EXIT;
+	r->h.nr = 0;
+	r->pid = pid;
+	r->exit_code = BPF_CORE_READ(p, exit_code);
+	r->flags = group_dead ? IOR_EXIT_GROUP_DEAD : 0;
+	r->reserved = 0;
+	bpf_ringbuf_submit(r, submit_flags());
+	return 0;
+}
+
+SEC("tp_btf/task_rename")
+int BPF_PROG(ior_task_rename, struct task_struct *task, const char *comm)
+{
+	__u32 pid = BPF_CORE_READ(task, tgid);
+	struct ior_task_rename *r;
+
+	if (pid == self_pid)
+		return 0;
+	if (filter_pids && !bpf_map_lookup_elem(&traced_pids, &pid))
+		return 0;
+	r = bpf_ringbuf_reserve(&events, sizeof(*r), 0);
+	if (!r) {
+		count(IOR_STAT_DROP_PROC);
+		return 0;
+	}
+	r->h.ts = bpf_ktime_get_boot_ns();
+	r->h.tid = BPF_CORE_READ(task, pid);
+	r->h.type = IOR_TASK_RENAME;
+	r->h.nr = 0;
+	r->pid = pid;
+	r->reserved = 0;
+	bpf_probe_read_kernel_str(&r->comm, sizeof(r->comm), comm);
+	bpf_ringbuf_submit(r, submit_flags());
+	return 0;
+}
+
+char LICENSE[] SEC("license") = "GPL";
