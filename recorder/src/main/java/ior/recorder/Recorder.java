@@ -106,9 +106,12 @@ public final class Recorder {
                 for (int p : traced) bpf.tracePid(p);
                 bpf.attach();
                 long attachedAt = System.nanoTime();
-                if (opt.verbose())
-                    err.printf("ior: %d programs attached, ring buffer %s, %d ms after start%n", bpf.attachedPrograms(),
-                            Units.bytes(bpf.ringSize()), TimeUnit.NANOSECONDS.toMillis(attachedAt - started));
+                if (opt.verbose()) {
+                    long sinceProcessStart = ProcessHandle.current().info().startInstant()
+                            .map(t -> java.time.Duration.between(t, Instant.now()).toMillis()).orElse(-1L);
+                    err.printf("ior: %d programs attached, ring buffer %s, %d ms after process start (%d ms in ior)%n", bpf.attachedPrograms(),
+                            Units.bytes(bpf.ringSize()), sinceProcessStart, TimeUnit.NANOSECONDS.toMillis(attachedAt - started));
+                }
 
                 Map<String, String> header = header(table, tracefs, object, bpf, ring);
                 Session s = new Session(bpf, header, traced);
