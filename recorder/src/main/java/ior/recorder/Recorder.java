@@ -93,19 +93,24 @@ public final class Recorder {
             Process child = null;
             try (bpf) {
                 Set<Integer> traced = new HashSet<>();
-                if (!opt.pids().isEmpty()) {
-                    for (int p : opt.pids())
-                        if (!Files.isDirectory(Path.of("/proc", Integer.toString(p))))
-                            throw new UserException(ExitCodes.USAGE, "-p " + p + ": no such process");
-                    traced.addAll(ProcSnapshot.withDescendants(new HashSet<>(opt.pids())));
-                }
+                for (int p : opt.pids())
+                    if (!Files.isDirectory(Path.of("/proc", Integer.toString(p))))
+                        throw new UserException(ExitCodes.USAGE, "-p " + p + ": no such process");
                 if (!opt.command().isEmpty()) {
                     child = startStopped(opt.command());
                     traced.add((int) child.pid());
                 }
+                traced.addAll(opt.pids());
                 for (int p : traced) bpf.tracePid(p);
                 bpf.attach();
                 long attachedAt = System.nanoTime();
+                if (!opt.pids().isEmpty()) {
+                    // Children forked from now on are added by the kernel; add the ones that exist
+                    // already. Scan twice: a fork racing the first scan shows up in the second.
+                    for (int pass = 0; pass < 2; pass++)
+                        for (int p : ProcSnapshot.withDescendants(new HashSet<>(opt.pids())))
+                            if (traced.add(p)) bpf.tracePid(p);
+                }
                 if (opt.verbose()) {
                     long sinceProcessStart = ProcessHandle.current().info().startInstant()
                             .map(t -> java.time.Duration.between(t, Instant.now()).toMillis()).orElse(-1L);
@@ -148,7 +153,14 @@ public final class Recorder {
                 int stopReason = loop(drain, child);
                 // Detach first so nothing new arrives, then take everything already committed.
                 bpf.detach();
-                while (drain.drainOnce(this::chunk) > 0) { }
+                if (stopReason != TraceFormat.STOP_MAX_SIZE) {
+                    while (drain.drainOnce(this::chunk) > 0) {
+                        if (sizeLimitReached()) {
+                            stopReason = TraceFormat.STOP_MAX_SIZE;
+                            break;
+                        }
+                    }
+                }
                 long lost = writeLoss();
                 out.writeTrailer(HostInfo.bootNowNs(), lost, stopReason);
                 out.close();
@@ -177,10 +189,7 @@ public final class Recorder {
             boolean status = !opt.quiet() && Libc.isatty(2);
             while (true) {
                 long got = drain.drainOnce(this::chunk);
-                if (opt.maxSize() > 0 && out.size() >= opt.maxSize()) {
-                    if (opt.rotate() <= 1) return TraceFormat.STOP_MAX_SIZE;
-                    rotate();
-                }
+                if (sizeLimitReached()) return TraceFormat.STOP_MAX_SIZE;
                 long now = System.nanoTime();
                 if (stopRequested) return opt.command().isEmpty() || stopSignal != 0 ? TraceFormat.STOP_SIGNAL : TraceFormat.STOP_COMMAND;
                 if (now >= deadline) return TraceFormat.STOP_NORMAL;
@@ -201,6 +210,14 @@ public final class Recorder {
                 if (got == 0) drain.await(10);
                 else LockSupport.parkNanos(got >= 256 << 10 ? 200_000L : 2_000_000L);
             }
+        }
+
+        /** Rotates when the file is full and --rotate allows; true when recording must stop. */
+        boolean sizeLimitReached() throws IOException {
+            if (opt.maxSize() <= 0 || out.size() < opt.maxSize()) return false;
+            if (opt.rotate() <= 1) return true;
+            rotate();
+            return false;
         }
 
         void chunk(ByteBuffer ring, long firstTs, long lastTs, int records) throws IOException {

@@ -1,0 +1,257 @@
+package ior.it;
+
+import ior.format.Records;
+import ior.format.TraceFormat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** `ior record` as a user drives it: filters, exit status, signals, kills, drops, rotation, privileges. */
+class RecorderBehaviourTest {
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void canRecord() {
+        IorRun.assumeCanRecord();
+    }
+
+    String wl() {
+        return IorRun.workload().toString();
+    }
+
+    @Test
+    void commandAndAllItsChildrenAreFollowedAndItsStatusReturned() throws Exception {
+        Path trace = dir.resolve("children.iortrace");
+        IorRun.Result r = IorRun.run("record", "-q", "-o", trace.toString(), "--", wl(), "children", "3");
+        assertEquals(0, r.exit(), r.toString());
+        Set<Integer> children = Pattern.compile("child (\\d+)").matcher(r.out()).results()
+                .map(m -> Integer.parseInt(m.group(1))).collect(Collectors.toSet());
+        assertEquals(3, children.size(), r.out());
+        DecodedTrace t = DecodedTrace.read(trace);
+        for (int child : children) {
+            assertEquals(100, t.calls(c -> c.pid == child && c.name.equals("getppid")).size(), "child " + child + " getppid calls");
+            DecodedTrace.Exit exit = t.exits.stream().filter(e -> e.pid() == child && e.groupDead()).findFirst().orElseThrow();
+            assertEquals(3 << 8, exit.code(), "exit status 3 in wait format");
+            assertTrue(t.forks.stream().anyMatch(f -> f.childPid() == child), "fork of " + child);
+        }
+        assertEquals(0, t.summary.lostEvents());
+
+        IorRun.Result status = IorRun.run("record", "-q", "-o", dir.resolve("x.iortrace").toString(), "--", wl(), "exitcode", "7");
+        assertEquals(7, status.exit(), "ior exits with the command's status, like strace");
+        IorRun.Result missing = IorRun.run("record", "-q", "-o", dir.resolve("y.iortrace").toString(), "--", "/nonexistent/cmd");
+        assertEquals(127, missing.exit(), missing.toString());
+    }
+
+    @Test
+    void wholeSystemRecordingNeverTracesTheRecorder() throws Exception {
+        Path trace = dir.resolve("system.iortrace");
+        // a steady, light load that is surely running while ior records
+        Process load = new ProcessBuilder("/bin/sh", "-c", "while :; do " + wl() + " getppid 1000 >/dev/null; sleep 0.05; done")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        IorRun.Result r;
+        try {
+            r = IorRun.run(List.of(), 60, "record", "-q", "-d", "1500ms", "-o", trace.toString());
+        } finally {
+            load.destroyForcibly();
+        }
+        assertEquals(0, r.exit(), r.toString());
+        DecodedTrace t = DecodedTrace.read(trace);
+        int self = (int) r.pid();
+        assertTrue(t.calls.stream().noneMatch(c -> c.pid == self), "no syscall of the recorder itself (pid " + self + ")");
+        assertTrue(t.calls(c -> c.name.equals("getppid")).size() >= 1000, "the workload started by the shell is in a whole-system trace");
+        assertTrue(t.calls.stream().anyMatch(c -> c.pid == load.pid()), "the shell's own calls too");
+        assertTrue(t.summary.snapshot.processes().size() > 5, "whole-system snapshot lists the running processes");
+        assertTrue(t.summary.snapshot.processes().stream().noneMatch(p -> p.pid() == self), "the recorder is not in its own snapshot");
+        assertEquals(TraceFormat.STOP_NORMAL, t.summary.stopReason);
+    }
+
+    @Test
+    void pidFilterFollowsDescendantsOfARunningProcess() throws Exception {
+        Path trace = dir.resolve("pid.iortrace");
+        Path ready = dir.resolve("go");
+        // A shell that waits, then starts children: ior attaches while it waits.
+        Process sh = new ProcessBuilder("/bin/sh", "-c", "while [ ! -e " + ready + " ]; do sleep 0.05; done; " + wl() + " children 2")
+                .redirectErrorStream(true).start();
+        Process decoy = new ProcessBuilder("/bin/sh", "-c", "while :; do sleep 0.05; done").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        ProcessBuilder pb = IorRun.builder(List.of(), "record", "-q", "-p", Long.toString(sh.pid()), "-o", trace.toString());
+        File log = dir.resolve("rec.log").toFile();
+        Process rec = pb.redirectErrorStream(true).redirectOutput(log).start();
+        Thread.sleep(2500); // attached well before this (start-to-attached is ~0.3 s)
+        Files.createFile(ready);
+        String out = new String(sh.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, sh.waitFor());
+        Thread.sleep(300);
+        rec.destroy(); // SIGTERM: a clean stop
+        assertTrue(rec.waitFor(30, TimeUnit.SECONDS));
+        decoy.destroyForcibly();
+        assertEquals(0, rec.exitValue(), Files.readString(log.toPath()));
+        List<Integer> children = Pattern.compile("child (\\d+)").matcher(out).results().map(m -> Integer.parseInt(m.group(1))).toList();
+        assertEquals(2, children.size(), out);
+        DecodedTrace t = DecodedTrace.read(trace);
+        assertEquals(TraceFormat.STOP_SIGNAL, t.summary.stopReason, "SIGTERM finalizes the file");
+        for (int child : children)
+            assertEquals(100, t.calls(c -> c.pid == child && c.name.equals("getppid")).size(), "grandchild " + child + " followed");
+        Set<Integer> pids = t.calls.stream().map(c -> c.pid).collect(Collectors.toSet());
+        DecodedTrace.Fork fork = t.forks.stream().filter(f -> f.parentPid() == sh.pid()).findFirst().orElseThrow();
+        assertTrue(pids.contains(fork.childPid()));
+        assertFalse(pids.contains((int) decoy.pid()), "an unrelated busy process is not recorded");
+        for (DecodedTrace.Fork f : t.forks)
+            assertTrue(f.parentPid() == sh.pid() || descends(t, f.parentPid(), (int) sh.pid()), "fork in an unrelated process: " + f);
+        assertTrue(t.summary.snapshot.processes().stream().anyMatch(p -> p.pid() == sh.pid()), "snapshot of the traced process");
+    }
+
+    private static boolean descends(DecodedTrace t, int pid, int root) {
+        for (int i = 0; i < 64; i++) {
+            final int cur = pid;
+            var f = t.forks.stream().filter(x -> x.childPid() == cur && (x.flags() & Records.FORK_THREAD) == 0).findFirst();
+            if (f.isPresent()) {
+                pid = f.get().parentPid();
+            } else {
+                // started before the recording: the snapshot knows its parent
+                var p = t.summary.snapshot.processes().stream().filter(x -> x.pid() == cur).findFirst();
+                if (p.isEmpty()) return false;
+                pid = p.get().ppid();
+            }
+            if (pid == root) return true;
+        }
+        return false;
+    }
+
+    @Test
+    void commAndSyscallFiltersKeepFdChanges() throws Exception {
+        Path trace = dir.resolve("filters.iortrace");
+        Path work = Files.createDirectory(dir.resolve("w"));
+        IorRun.Result r = IorRun.run("record", "-q", "--syscalls", "Time,getppid", "-o", trace.toString(), "--", wl(), "scenarios", work.toString());
+        assertEquals(0, r.exit(), r.toString());
+        DecodedTrace t = DecodedTrace.read(trace);
+        Set<String> names = t.calls.stream().map(c -> c.name).collect(Collectors.toSet());
+        assertTrue(names.contains("nanosleep") && names.contains("clock_nanosleep") && names.contains("alarm"), "Time family kept: " + names);
+        assertTrue(names.contains("getppid"));
+        assertTrue(names.containsAll(List.of("open", "openat", "close", "dup2", "pipe2", "socket", "accept4", "execve", "clone")),
+                "fd-changing syscalls are always kept: " + names);
+        assertFalse(names.contains("write") || names.contains("read") || names.contains("stat") || names.contains("faccessat"),
+                "narrowed away: " + names);
+
+        Path commTrace = dir.resolve("comm.iortrace");
+        Path w2 = Files.createDirectory(dir.resolve("w2"));
+        IorRun.Result c = IorRun.run("record", "-q", "-c", "true", "-o", commTrace.toString(), "--", wl(), "scenarios", w2.toString(), "fork");
+        assertEquals(0, c.exit(), c.toString());
+        DecodedTrace ct = DecodedTrace.read(commTrace);
+        assertFalse(ct.calls.isEmpty());
+        assertTrue(ct.calls.stream().allMatch(k -> k.pid != Integer.parseInt(c.out().replaceAll("(?s).*done (\\d+).*", "$1"))),
+                "only tasks named 'true', not the workload");
+        assertTrue(ct.calls.stream().anyMatch(k -> k.name.equals("exit_group")), "/bin/true's own calls recorded");
+    }
+
+    @Test
+    void sigkillLeavesAReadableFile() throws Exception {
+        Path trace = dir.resolve("killed.iortrace");
+        Process rec = IorRun.builder(List.of(), "record", "-q", "-o", trace.toString(), "--", wl(), "getppid", "50000000")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Thread.sleep(2500);
+        rec.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+        new ProcessBuilder("kill", "-9", Long.toString(rec.pid())).start().waitFor();
+        rec.waitFor(20, TimeUnit.SECONDS);
+        DecodedTrace t = DecodedTrace.read(trace);
+        assertFalse(t.summary.hasTrailer, "killed before the trailer");
+        assertTrue(t.summary.chunks > 0 && t.calls.size() > 1000, "chunks written before the kill are readable: " + t.summary.chunks);
+        IorRun.Result info = IorRun.run("info", trace.toString());
+        assertEquals(0, info.exit(), info.toString());
+        assertTrue(info.out().contains("without a trailer") || info.out().contains("TRUNCATED"), info.out());
+    }
+
+    /**
+     * A tiny ring buffer under a tight syscall loop drops records; every drop is counted, so
+     * recorded + dropped equals what the workload issued (measured by an unconstrained run).
+     */
+    @Test
+    void dropsAreCountedExactly() throws Exception {
+        long n = 300_000;
+        long[] full = enterCounts(dir.resolve("full.iortrace"), "64M", n);
+        assertEquals(0, full[1], "no drops with a large ring");
+        long[] tiny = enterCounts(dir.resolve("tiny.iortrace"), "16K", n);
+        assertTrue(tiny[1] > 0, "a 16 KiB ring must drop under this load");
+        assertEquals(full[0], tiny[0] + tiny[1], "recorded + counted lost enters == enters issued");
+        IorRun.Result info = IorRun.run("info", dir.resolve("tiny.iortrace").toString());
+        assertTrue(info.out().contains("LOST"), info.out());
+    }
+
+    private long[] enterCounts(Path trace, String ring, long n) throws Exception {
+        IorRun.Result r = IorRun.run("record", "-q", "--ringbuf-size", ring, "--no-snapshot", "-o", trace.toString(), "--", wl(), "spin", Long.toString(n));
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(r.out().contains("calls " + n), r.out());
+        DecodedTrace t = DecodedTrace.read(trace);
+        return new long[]{t.summary.byType[Records.SYS_ENTER], t.summary.lost[Records.STAT_DROP_ENTER]};
+    }
+
+    @Test
+    void maxSizeAndRotateBoundDiskUse() throws Exception {
+        Path trace = dir.resolve("ring.iortrace");
+        IorRun.Result r = IorRun.run("record", "-q", "--no-snapshot", "--max-size", "1M", "--rotate", "3", "-o", trace.toString(),
+                "--", wl(), "getppid", "200000");
+        assertEquals(0, r.exit(), r.toString());
+        List<Path> files = new ArrayList<>(List.of(trace, dir.resolve("ring.1.iortrace"), dir.resolve("ring.2.iortrace")));
+        for (Path f : files) {
+            assertTrue(Files.exists(f), f + " exists");
+            assertTrue(Files.size(f) < (1 << 20) + (1 << 20) + 100_000, f + " within max size + one chunk: " + Files.size(f));
+            DecodedTrace t = DecodedTrace.read(f);
+            assertTrue(t.summary.hasTrailer);
+            assertFalse(t.header.get("host.name").isEmpty(), "every file of the ring has its own header");
+        }
+        assertFalse(Files.exists(dir.resolve("ring.3.iortrace")), "no more than 3 files");
+        assertEquals(TraceFormat.STOP_ROTATED, DecodedTrace.read(files.get(1)).summary.stopReason);
+
+        Path capped = dir.resolve("capped.iortrace");
+        IorRun.Result c = IorRun.run("record", "--no-snapshot", "--max-size", "1M", "-o", capped.toString(), "--", wl(), "getppid", "200000");
+        assertEquals(0, c.exit(), c.toString());
+        assertTrue(c.err().contains("--max-size"), c.err());
+        assertEquals(TraceFormat.STOP_MAX_SIZE, DecodedTrace.read(capped).summary.stopReason);
+    }
+
+    @Test
+    void missingPrivilegesGiveOneLineAndExitCode3() throws Exception {
+        File setpriv = new File("/usr/bin/setpriv");
+        org.junit.jupiter.api.Assumptions.assumeTrue(setpriv.canExecute(), "SKIPPED LOUDLY: setpriv (util-linux) missing");
+        // nobody cannot read /root/.m2, so run the shaded jar the build made, as a user would
+        Path jar = IorRun.root().resolve("analyzer/target/ior.jar");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(jar), "SKIPPED LOUDLY: " + jar + " not built (run mvn install)");
+        List<String> cmd = new ArrayList<>(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--inh-caps=-all", "--bounding-set=-all"));
+        cmd.add(IorRun.javaCommand().getFirst());
+        cmd.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-jar", jar.toString(), "record", "-o", "/tmp/ior-nobody.iortrace", "-d", "1s"));
+        Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor(60, TimeUnit.SECONDS);
+        IorRun.Result r = new IorRun.Result(p.exitValue(), "", err, p.pid());
+        assertEquals(3, r.exit(), r.toString());
+        assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
+        assertTrue(r.err().startsWith("ior: ") && r.err().contains("CAP_BPF"), r.err());
+        assertFalse(r.err().contains("Exception"), "no stack trace");
+    }
+
+    @Test
+    void usageErrorsExit2() throws Exception {
+        IorRun.Result r = IorRun.run("record", "--ringbuf-size", "lots", "-o", dir.resolve("u.iortrace").toString());
+        assertEquals(2, r.exit(), r.toString());
+        assertTrue(r.err().contains("invalid size 'lots'"), r.err());
+        IorRun.Result s = IorRun.run("record", "--syscalls", "nosuchcall", "-d", "1s", "-o", dir.resolve("u.iortrace").toString());
+        assertEquals(2, s.exit(), s.toString());
+        assertTrue(s.err().contains("nosuchcall"), s.err());
+    }
+}
