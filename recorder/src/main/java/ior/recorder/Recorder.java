@@ -286,6 +286,12 @@ public final class Recorder {
         int diskError(IOException e, Process child) {
             bpf.detach();
             try {
+                // The failed chunk was cut off, which may leave room for the small trailer.
+                out.writeTrailer(HostInfo.bootNowNs(), lastLost, TraceFormat.STOP_DISK_FULL);
+            } catch (IOException | RuntimeException ignored) {
+                // no room even for that: readers treat a file without trailer as cut short
+            }
+            try {
                 out.close();
             } catch (IOException | RuntimeException ignored) {
                 // the file already ends at its last whole block
