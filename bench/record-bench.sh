@@ -140,11 +140,14 @@ recpid() {  # recpid STATFILE WLPID -> pid of the command bench/wl started (wait
     kill -0 "$2" 2>/dev/null || return 1; msleep 0.001
   done; return 1
 }
-stop_bg() { # stop_bg RECPID WLPID: SIGTERM, wait (30 s), then SIGKILL
-  local i
-  kill -TERM "$1" 2>/dev/null
-  for i in $(seq 3000); do kill -0 "$2" 2>/dev/null || break; msleep 0.01; done
-  kill -0 "$2" 2>/dev/null && { log "WARNING: pid $1 ignored SIGTERM; killed"; kill -KILL "$1"; }
+stop_bg() { # stop_bg RECPID WLPID: SIGTERM, then SIGINT after 10 s (bpftrace 0.17 sometimes misses one), then SIGKILL
+  local i sig
+  for sig in TERM INT; do
+    kill -$sig "$1" 2>/dev/null
+    for i in $(seq 1000); do kill -0 "$2" 2>/dev/null || break 2; msleep 0.01; done
+    log "WARNING: pid $1 ($(cat /proc/$1/comm 2>/dev/null)) still running 10 s after SIG$sig"
+  done
+  kill -0 "$2" 2>/dev/null && { log "WARNING: pid $1 killed"; kill -KILL "$1"; }
   wait "$2" 2>/dev/null
 }
 bg_busy() {  # BUSY = % of all CPUs busy over 1 s (user+nice+system+irq+softirq+steal)
@@ -260,7 +263,7 @@ run_one() {
           extra+=" events=${ev:-NA} lost=${dr:-NA} file_bytes=$fb attach_self_s=${ai:-NA}"
           [ -n "$ev" ] && [ "$ev" -gt 0 ] && [ "$fb" != NA ] && extra+=" bpe=$(awk -v b="$fb" -v e="$ev" 'BEGIN{printf "%.1f", b/e}')" ;;
         bpftrace)
-          extra+=" events=$(awk -F': ' '/^@\[[0-9]+\]:/{s+=$2} END{print s+0}' "$P.rout")" ;;
+          extra+=" events=$(awk -F': ' '/^@\[[0-9]+\]:/{s+=$2} END{print s > 0 ? s : "NA"}' "$P.rout")" ;;
       esac ;;
   esac
   local wall lns wcpu st

@@ -3,7 +3,7 @@
  * ior.bpf.c: capture every syscall enter and exit plus process lifecycle
  * events into one ring buffer. Record layouts live in ior_records.h.
  *
- * The recorder (recorder/.../bpf/BpfRecorder.java) sets the const volatile
+ * The recorder (recorder/.../bpf/BpfCapture.java) sets the const volatile
  * settings and fills the capture table before load, then copies the ring
  * buffer to disk verbatim. Nothing here prints; every record that cannot be
  * written is counted in the per-CPU stats map.
@@ -147,6 +147,9 @@ static __always_inline __u8 put_str(__u8 *buf, __u32 *off, __u8 arg, __u64 uptr,
 			count(IOR_STAT_READ_FAIL);
 		return IOR_F_READ_FAIL;
 	}
+	/* zero the item's 1-3 pad bytes so no stale staging bytes reach the file */
+	for (int i = 0; i < 3; i++)
+		buf[(o + 4 + n + i) & (IOR_SCRATCH - 1)] = 0;
 	buf[o] = IOR_ITEM_STR;
 	buf[o + 1] = arg;
 	*(__u16 *)(buf + o + 2) = n;
@@ -169,6 +172,8 @@ static __always_inline __u8 put_buf(__u8 *buf, __u32 *off, __u8 arg, __u64 uptr,
 		count(IOR_STAT_READ_FAIL);
 		return IOR_F_READ_FAIL;
 	}
+	for (int i = 0; i < 3; i++)
+		buf[(o + 4 + len + i) & (IOR_SCRATCH - 1)] = 0;
 	buf[o] = IOR_ITEM_BUF;
 	buf[o + 1] = arg;
 	*(__u16 *)(buf + o + 2) = len;
@@ -180,7 +185,7 @@ static __always_inline void emit(void *rec, __u32 len, __u32 drop_stat)
 {
 	/* items end 4-aligned; zero the pad to 8 so no stale staging bytes reach the file */
 	if (len & 4)
-		*(__u32 *)((__u8 *)rec + (len & (IOR_SCRATCH / 2 - 1))) = 0;
+		*(__u32 *)((__u8 *)rec + (len & (IOR_SCRATCH - 4))) = 0;
 	len = (len + 7) & ~7;
 	if (len > IOR_SCRATCH)
 		len = IOR_SCRATCH;
@@ -227,10 +232,12 @@ int BPF_PROG(ior_sys_enter, struct pt_regs *regs, long id)
 	off = sizeof(*r) + nargs * 8;
 	__u32 items = off;
 	__u8 *buf = (__u8 *)r;
+	__u8 sflags = 0;
 	if (cap->str_arg[0])
-		flags |= put_str(buf, &off, cap->str_arg[0] - 1, arg_of(regs, cap->str_arg[0] - 1), 0);
+		sflags |= put_str(buf, &off, cap->str_arg[0] - 1, arg_of(regs, cap->str_arg[0] - 1), 0);
 	if (cap->str_arg[1])
-		flags |= put_str(buf, &off, cap->str_arg[1] - 1, arg_of(regs, cap->str_arg[1] - 1), 0);
+		sflags |= put_str(buf, &off, cap->str_arg[1] - 1, arg_of(regs, cap->str_arg[1] - 1), 0);
+	flags |= sflags;
 	if (cap->in_arg) {
 		__u32 len = cap->in_len;
 		if (cap->in_len_arg) {
@@ -240,7 +247,7 @@ int BPF_PROG(ior_sys_enter, struct pt_regs *regs, long id)
 		}
 		flags |= put_buf(buf, &off, cap->in_arg - 1, arg_of(regs, cap->in_arg - 1), len);
 	}
-	if ((flags & IOR_F_READ_FAIL) && cap->str_arg[0]) {
+	if (sflags & IOR_F_READ_FAIL) {
 		__u32 tid = (__u32)pid_tgid;
 		__u8 one = 1;
 		bpf_map_update_elem(&str_retry, &tid, &one, BPF_ANY);
@@ -261,10 +268,22 @@ int BPF_PROG(ior_sys_exit, struct pt_regs *regs, long ret)
 	struct ior_sys_exit *r;
 	__u32 off = sizeof(*r);
 
-	if (nr >= IOR_MAX_SYSCALLS || !task_traced(pid))
+	__u8 retry = 0;
+
+	if (nr >= IOR_MAX_SYSCALLS || pid == self_pid)
 		return 0;
 	cap = bpf_map_lookup_elem(&capture, &nr);
 	if (!cap || !(cap->flags & IOR_CAP_TRACE))
+		return 0;
+	if (cap->str_arg[0]) {
+		/* take the mark before filtering, so an untraced exit cannot leave it behind */
+		__u32 tid = (__u32)pid_tgid;
+		if (bpf_map_lookup_elem(&str_retry, &tid)) {
+			bpf_map_delete_elem(&str_retry, &tid);
+			retry = 1;
+		}
+	}
+	if (!task_traced(pid))
 		return 0;
 	r = scratch_get(1);
 	if (!r)
@@ -290,14 +309,10 @@ int BPF_PROG(ior_sys_exit, struct pt_regs *regs, long ret)
 		if (up)
 			put_buf((__u8 *)r, &off, cap->out_arg - 1, up, len);
 	}
-	if (cap->str_arg[0]) {
-		__u32 tid = (__u32)pid_tgid;
-		if (bpf_map_lookup_elem(&str_retry, &tid)) {
-			bpf_map_delete_elem(&str_retry, &tid);
-			put_str((__u8 *)r, &off, cap->str_arg[0] - 1, arg_of(regs, cap->str_arg[0] - 1), 1);
-			if (cap->str_arg[1])
-				put_str((__u8 *)r, &off, cap->str_arg[1] - 1, arg_of(regs, cap->str_arg[1] - 1), 1);
-		}
+	if (retry) {
+		put_str((__u8 *)r, &off, cap->str_arg[0] - 1, arg_of(regs, cap->str_arg[0] - 1), 1);
+		if (cap->str_arg[1])
+			put_str((__u8 *)r, &off, cap->str_arg[1] - 1, arg_of(regs, cap->str_arg[1] - 1), 1);
 	}
 	emit(r, off, IOR_STAT_DROP_EXIT);
 	return 0;
@@ -339,6 +354,7 @@ int BPF_PROG(ior_proc_fork, struct task_struct *parent, struct task_struct *chil
 	r->child_tid = BPF_CORE_READ(child, pid);
 	r->flags = (cpid == ppid ? IOR_FORK_THREAD : 0) |
 		   (BPF_CORE_READ(child, files) == BPF_CORE_READ(parent, files) ? IOR_FORK_SHARES_FILES : 0);
+	__builtin_memset(r->comm, 0, sizeof(r->comm));
 	BPF_CORE_READ_STR_INTO(&r->comm, child, comm);
 	bpf_ringbuf_submit(r, submit_flags());
 	return 0;
@@ -363,6 +379,7 @@ int BPF_PROG(ior_proc_exec, struct task_struct *p, pid_t old_pid, struct linux_b
 	r->pid = pid;
 	r->old_tid = old_pid;
 	r->reserved = 0;
+	__builtin_memset(r->comm, 0, sizeof(r->comm));
 	BPF_CORE_READ_STR_INTO(&r->comm, p, comm);
 
 	__u8 *buf = (__u8 *)r;
@@ -383,6 +400,8 @@ int BPF_PROG(ior_proc_exec, struct task_struct *p, pid_t old_pid, struct linux_b
 	if (alen && bpf_probe_read_user(buf + aoff, alen, (const void *)start))
 		alen = 0;
 	r->argv_len = alen;
+	for (int i = 0; i < 7; i++)	/* zero the pad to 8 after argv */
+		buf[(aoff + alen + i) & (IOR_SCRATCH - 1)] = 0;
 	emit(r, aoff + alen, IOR_STAT_DROP_PROC);
 	return 0;
 }
@@ -422,9 +441,7 @@ int BPF_PROG(ior_task_rename, struct task_struct *task, const char *comm)
 	__u32 pid = BPF_CORE_READ(task, tgid);
 	struct ior_task_rename *r;
 
-	if (pid == self_pid)
-		return 0;
-	if (filter_pids && !bpf_map_lookup_elem(&traced_pids, &pid))
+	if (!task_traced(pid))
 		return 0;
 	r = bpf_ringbuf_reserve(&events, sizeof(*r), 0);
 	if (!r) {
@@ -437,6 +454,7 @@ int BPF_PROG(ior_task_rename, struct task_struct *task, const char *comm)
 	r->h.nr = 0;
 	r->pid = pid;
 	r->reserved = 0;
+	__builtin_memset(r->comm, 0, sizeof(r->comm));
 	bpf_probe_read_kernel_str(&r->comm, sizeof(r->comm), comm);
 	bpf_ringbuf_submit(r, submit_flags());
 	return 0;

@@ -166,9 +166,10 @@ class RecorderBehaviourTest {
         Process rec = IorRun.builder(List.of(), "record", "-q", "-o", trace.toString(), "--", wl(), "getppid", "50000000")
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         Thread.sleep(2500);
-        rec.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+        List<ProcessHandle> workload = rec.toHandle().descendants().toList();
         new ProcessBuilder("kill", "-9", Long.toString(rec.pid())).start().waitFor();
         rec.waitFor(20, TimeUnit.SECONDS);
+        workload.forEach(ProcessHandle::destroyForcibly);
         DecodedTrace t = DecodedTrace.read(trace);
         assertFalse(t.summary.hasTrailer, "killed before the trailer");
         assertTrue(t.summary.chunks > 0 && t.calls.size() > 1000, "chunks written before the kill are readable: " + t.summary.chunks);

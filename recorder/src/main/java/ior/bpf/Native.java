@@ -21,7 +21,7 @@ final class Native {
     static final ThreadLocal<MemorySegment> CAPTURED = ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(CAPTURE));
 
     static MethodHandle downcall(SymbolLookup lib, String name, FunctionDescriptor fd, boolean captureErrno) {
-        MemorySegment sym = lib.findOrThrow(name);
+        MemorySegment sym = lib.find(name).orElseThrow(() -> new UnsatisfiedLinkError("symbol " + name + " not found"));
         return captureErrno
                 ? LINKER.downcallHandle(sym, fd, Linker.Option.captureCallState("errno"))
                 : LINKER.downcallHandle(sym, fd);

@@ -42,11 +42,11 @@ public final class TraceFormat {
     public static final int RB_LEN_MASK = ~(RB_BUSY | RB_DISCARD);
 
     /** Trailer stop reasons. */
-    public static final int STOP_NORMAL = 0;     // duration elapsed or the user stopped it
+    public static final int STOP_NORMAL = 0;     // the -d duration elapsed
     public static final int STOP_SIGNAL = 1;     // SIGINT, SIGTERM or SIGHUP
     public static final int STOP_COMMAND = 2;    // the recorded command exited
     public static final int STOP_MAX_SIZE = 3;   // --max-size reached without --rotate
-    public static final int STOP_DISK_FULL = 4;  // a write failed; the file ends at the last whole block
+    public static final int STOP_DISK_FULL = 4;  // a write failed (disk full or I/O error); the file ends at the last whole block
     public static final int STOP_ROTATED = 5;    // continued in the next file of the --rotate ring
 
     public static String stopReasonName(int reason) {

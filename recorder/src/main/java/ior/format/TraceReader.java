@@ -75,6 +75,10 @@ public final class TraceReader implements AutoCloseable {
                         + " is not supported by this ior (reads " + MAJOR + ".x); use a matching ior release");
             TraceReader r = new TraceReader(path, arena, seg, minor, Map.of());
             Map<String, String> hdr = r.readHeader();
+            String layout = hdr.getOrDefault("format.records", "1");
+            if (!layout.equals(Integer.toString(Records.LAYOUT_VERSION)))
+                throw new TraceFormatException(path + ": record layout " + layout + " is not supported by this ior (reads layout "
+                        + Records.LAYOUT_VERSION + "); use a matching ior release");
             return new TraceReader(path, arena, seg, minor, hdr);
         } catch (IOException | RuntimeException e) {
             arena.close();

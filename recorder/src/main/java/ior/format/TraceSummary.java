@@ -14,6 +14,7 @@ import static ior.format.TraceFormat.*;
  */
 public final class TraceSummary {
     public Map<String, String> header;
+    public int minorVersion;
     public long fileSize;
     public long blocks, chunks, lossBlocks, unknownBlocks;
     public long records, ringBytes;
@@ -33,6 +34,7 @@ public final class TraceSummary {
     public static TraceSummary of(TraceReader r) throws IOException {
         TraceSummary s = new TraceSummary();
         s.header = r.header();
+        s.minorVersion = r.minorVersion();
         s.fileSize = r.fileSize();
         RecordCursor c = new RecordCursor();
         r.forEachBlock((type, seq, offset, body) -> {

@@ -175,8 +175,14 @@ public final class TraceWriter implements AutoCloseable {
         ch.force(false);
     }
 
+    /** Flushes to stable storage, then closes: a finished trace survives a power cut. */
     @Override
     public void close() throws IOException {
+        try {
+            ch.force(false);
+        } catch (IOException ignored) {
+            // closing still matters; the data is in the page cache
+        }
         ch.close();
     }
 }

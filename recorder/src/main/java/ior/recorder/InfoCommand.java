@@ -48,7 +48,8 @@ public final class InfoCommand implements Callable<Integer> {
         out.printf("file:        %s (%s)%n", p, Units.bytes(s.fileSize));
         out.printf("host:        %s, Linux %s %s, %s CPUs%n", h.getOrDefault("host.name", "?"), h.getOrDefault("kernel.release", "?"),
                 h.getOrDefault("arch", "?"), h.getOrDefault("cpus.online", "?"));
-        out.printf("recorder:    ior %s, format %d.%s%n", h.getOrDefault("recorder.version", "?"), TraceFormat.MAJOR, h.getOrDefault("format.minor", "0"));
+        out.printf("recorder:    ior %s, format %d.%d, record layout %s%n", h.getOrDefault("recorder.version", "?"), TraceFormat.MAJOR, s.minorVersion,
+                h.getOrDefault("format.records", "?"));
         out.printf("command:     %s%n", h.getOrDefault("command.line", ""));
         String filters = filters(h.getOrDefault("filter.pids", ""), h.getOrDefault("filter.comm", ""), h.getOrDefault("filter.syscalls", ""), h.getOrDefault("command", ""));
         out.printf("filters:     %s%n", filters);

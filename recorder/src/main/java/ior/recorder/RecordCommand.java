@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
                 "  ior record -p 1234 --max-size 2G --rotate 5    a running process tree, bounded disk use",
                 "  ior record -c nginx --syscalls FS,Network      only nginx, only file and network syscalls",
                 "",
-                "Exit status: 0 ok, 2 usage, 3 missing privileges, 4 host cannot record",
+                "Exit status: 0 ok, 1 internal error, 2 usage, 3 missing privileges, 4 host cannot record",
                 "(BTF, libbpf, kernel, tracefs), 5 write failed (disk full: the file is",
                 "kept up to its last whole chunk), 127 command not started; with",
                 "-- COMMAND, the command's own exit status."},
@@ -49,7 +49,7 @@ public final class RecordCommand implements Callable<Integer> {
     @Option(names = "--max-size", paramLabel = "SIZE", description = "Stop (or rotate, with --rotate) when the file reaches SIZE (e.g. 2G).")
     String maxSize;
 
-    @Option(names = "--rotate", paramLabel = "N", description = "With --max-size: keep a ring of N files; FILE is the newest, FILE.1 ... FILE.N-1 older.")
+    @Option(names = "--rotate", paramLabel = "N", description = "With --max-size: keep a ring of N >= 2 files; FILE is the newest, then NAME.1.EXT ... NAME.N-1.EXT (e.g. web.1.iortrace) older.")
     int rotate;
 
     @Option(names = "--ringbuf-size", paramLabel = "SIZE", description = "BPF ring buffer size, a power of two (default: ${DEFAULT-VALUE}).", defaultValue = "64M")
@@ -79,7 +79,7 @@ public final class RecordCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserException(ExitCodes.USAGE, e.getMessage());
         }
-        if (rotate < 0) throw new UserException(ExitCodes.USAGE, "--rotate must be at least 1");
+        if (rotate < 0 || rotate == 1) throw new UserException(ExitCodes.USAGE, "--rotate must be at least 2 (a ring of N files)");
         if (rotate > 0 && max == 0) throw new UserException(ExitCodes.USAGE, "--rotate needs --max-size");
         if (max > 0 && max < 1 << 20) throw new UserException(ExitCodes.USAGE, "--max-size must be at least 1M");
         if (comm != null && comm.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 15)
@@ -93,7 +93,7 @@ public final class RecordCommand implements Callable<Integer> {
         return new Recorder(opt, System.err).run();
     }
 
-    /** The ior command line as typed, for the trace header (JVM options left out). */
+    /** The ior command line as typed (the launcher passes it; otherwise the JVM's arguments). */
     private static String cmdlineOf() {
         String s = System.getProperty("ior.cmdline");
         if (s != null) return s;

@@ -148,7 +148,14 @@ public final class Recorder {
         int record(Process child) {
             installSignalHandlers();
             try (RingDrain drain = new RingDrain(bpf.ringFd(), bpf.ringSize(), Libc.pageSize())) {
-                openFile(opt.output());
+                try {
+                    openFile(opt.output());
+                } catch (IOException e) {
+                    // The command is still stopped before its exec: it never ran, so end it.
+                    if (child != null) child.destroyForcibly();
+                    err.println("ior: cannot create " + opt.output() + ": " + e.getMessage());
+                    return ExitCodes.WRITE_ERROR;
+                }
                 if (child != null) Libc.kill((int) child.pid(), 18 /* SIGCONT */);
                 int stopReason = loop(drain, child);
                 // Detach first so nothing new arrives, then take everything already committed.
@@ -161,12 +168,20 @@ public final class Recorder {
                         }
                     }
                 }
-                long lost = writeLoss();
+                long notWritten = 0;
+                if (stopReason == TraceFormat.STOP_MAX_SIZE) {
+                    // What the ring still holds is lost to the size limit: count it, never drop it silently.
+                    long[] n = {0};
+                    while (drain.drainOnce((ring, first, last, records) -> n[0] += records) > 0) { }
+                    notWritten = n[0];
+                }
+                long lost = writeLoss() + notWritten;
                 out.writeTrailer(HostInfo.bootNowNs(), lost, stopReason);
                 out.close();
                 statusDone(drain, lost);
                 if (stopReason == TraceFormat.STOP_MAX_SIZE)
-                    err.println("ior: --max-size " + Units.bytes(opt.maxSize()) + " reached; recording stopped");
+                    err.println("ior: --max-size " + Units.bytes(opt.maxSize()) + " reached; recording stopped"
+                            + (notWritten > 0 ? " (" + notWritten + " events still in the ring buffer not written, counted as lost)" : ""));
                 if (child != null) {
                     if (child.isAlive() && stopSignal == 0) child.waitFor();
                     if (!child.isAlive()) return child.exitValue();
@@ -239,6 +254,10 @@ public final class Recorder {
             h.put("start.boot_ns", Long.toString(HostInfo.bootNowNs()));
             out = TraceWriter.create(path, h);
             if (opt.snapshot()) {
+                if (fileIndex > 0 && !traced.isEmpty()) {
+                    // a rotated file's snapshot covers the tree as it is now, not as it was at the start
+                    traced.addAll(ProcSnapshot.withDescendants(new HashSet<>(traced)));
+                }
                 Snapshot snap = ProcSnapshot.take(pid -> pid != ProcessHandle.current().pid()
                         && (traced.isEmpty() && opt.comm() == null || traced.contains(pid) || commMatches(pid)));
                 out.writeBlock(TraceFormat.BLOCK_SNAPSHOT, snap.encode());
@@ -362,7 +381,7 @@ public final class Recorder {
         h.put("kernel.version", HostInfo.read("/proc/sys/kernel/version"));
         h.put("arch", HostInfo.arch());
         h.put("cpus.possible", Integer.toString(bpf.cpus()));
-        h.put("cpus.online", Integer.toString(Runtime.getRuntime().availableProcessors()));
+        h.put("cpus.online", HostInfo.read("/sys/devices/system/cpu/online"));
         h.put("page_size", Long.toString(Libc.pageSize()));
         h.put("boot_id", HostInfo.read("/proc/sys/kernel/random/boot_id"));
         h.put("clock", "boot");
