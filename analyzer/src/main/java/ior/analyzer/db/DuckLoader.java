@@ -1,0 +1,44 @@
+package ior.analyzer.db;
+
+import ior.analyzer.table.TableDef;
+import org.apache.arrow.c.ArrowArrayStream;
+import org.apache.arrow.c.Data;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.duckdb.DuckDBConnection;
+
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Moves Arrow batches into DuckDB tables through the Arrow C data interface: each batch is
+ * exported as a one-batch stream, registered, and inserted (a registered stream can be scanned
+ * once, so it is loaded into the table right away).
+ */
+public final class DuckLoader {
+    private final DuckDBConnection conn;
+    private final BufferAllocator allocator;
+    private final Set<String> created = new HashSet<>();
+    private int streams;
+
+    public DuckLoader(DuckDBConnection conn, BufferAllocator allocator) {
+        this.conn = conn;
+        this.allocator = allocator;
+    }
+
+    public void load(TableDef table, VectorSchemaRoot root) throws SQLException {
+        String view = "_ior_arrow_" + (streams++);
+        try (OneBatchReader reader = new OneBatchReader(allocator, root);
+             ArrowArrayStream stream = ArrowArrayStream.allocateNew(allocator);
+             Statement st = conn.createStatement()) {
+            Data.exportArrayStream(allocator, reader, stream);
+            conn.registerArrowStream(view, stream);
+            if (created.add(table.name())) st.execute("CREATE TABLE " + table.name() + " AS SELECT * FROM " + view);
+            else st.execute("INSERT INTO " + table.name() + " SELECT * FROM " + view);
+        } catch (java.io.IOException e) {
+            throw new SQLException("exporting a batch of " + table.name() + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package ior.analyzer.db;
+
+import ior.analyzer.ingest.Ingest;
+import ior.analyzer.table.Tables;
+import ior.format.TraceReader;
+import ior.recorder.ExitCodes;
+import ior.recorder.TraceInput;
+import ior.recorder.UserException;
+import org.duckdb.DuckDBConnection;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Properties;
+import java.util.function.LongConsumer;
+
+/**
+ * The tables of a trace live in a DuckDB file beside it (or in ~/.cache/ior when the trace's
+ * directory is not writable), built on first open and reused while the trace and the analyzer's
+ * schema are unchanged. A cache is built in a temp file and renamed into place, so a reader never
+ * sees half of one.
+ */
+public final class TraceCache {
+    private TraceCache() {}
+
+    /** Reports ingest progress: (trace, bytes done, bytes total). */
+    public interface Progress {
+        void update(Path trace, long done, long total);
+    }
+
+    public static Path cachePath(Path trace) {
+        Path abs = trace.toAbsolutePath().normalize();
+        Path dir = abs.getParent();
+        if (dir != null && Files.isWritable(dir)) return abs.resolveSibling(abs.getFileName() + ".duckdb");
+        String base = System.getenv("XDG_CACHE_HOME");
+        Path cacheDir = (base != null && !base.isEmpty() ? Path.of(base) : Path.of(System.getProperty("user.home"), ".cache")).resolve("ior");
+        return cacheDir.resolve(sha(abs.toString()).substring(0, 16) + "-" + abs.getFileName() + ".duckdb");
+    }
+
+    /** Ensures the cache of trace is current (building it if needed) and returns its path. */
+    public static Path ensure(Path trace, boolean rebuild, Progress progress) {
+        Path cache = cachePath(trace);
+        String stamp = stamp(trace);
+        if (!rebuild && Files.exists(cache) && stamp.equals(readStamp(cache))) return cache;
+        build(trace, cache, stamp, progress);
+        return cache;
+    }
+
+    /** What makes a cache current: trace size and mtime, the schema version and the analyzer version. */
+    static String stamp(Path trace) {
+        try {
+            return Files.size(trace) + ":" + Files.getLastModifiedTime(trace).toMillis() + ":schema" + Tables.SCHEMA_VERSION;
+        } catch (IOException e) {
+            throw new UserException(ExitCodes.BAD_INPUT, trace + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    static String readStamp(Path cache) {
+        try (Connection c = open(cache, true); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT value FROM _ior_cache WHERE key = 'stamp'")) {
+            return rs.next() ? rs.getString(1) : null;
+        } catch (SQLException | RuntimeException e) {
+            return null; // unreadable or from another version: rebuild
+        }
+    }
+
+    private static void build(Path trace, Path cache, String stamp, Progress progress) {
+        try {
+            Files.createDirectories(cache.getParent());
+            if (!cache.getParent().equals(trace.toAbsolutePath().normalize().getParent()))
+                Files.setPosixFilePermissions(cache.getParent(), PosixFilePermissions.fromString("rwx------"));
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new UserException(ExitCodes.WRITE_ERROR, "cannot create cache directory " + cache.getParent() + ": " + e.getMessage());
+        }
+        Path tmp = cache.resolveSibling(cache.getFileName() + ".tmp-" + ProcessHandle.current().pid());
+        try {
+            Files.deleteIfExists(tmp);
+            try (TraceReader reader = TraceInput.open(trace);
+                 DuckDBConnection conn = (DuckDBConnection) open(tmp, false)) {
+                long total = reader.fileSize();
+                LongConsumer p = done -> progress.update(trace, done, total);
+                new Ingest().run(reader, conn, p);
+                try (Statement st = conn.createStatement()) {
+                    st.execute("CREATE TABLE _ior_cache(key VARCHAR, value VARCHAR)");
+                    try (PreparedStatement ps = conn.prepareStatement("INSERT INTO _ior_cache VALUES (?, ?)")) {
+                        ps.setString(1, "stamp");
+                        ps.setString(2, stamp);
+                        ps.execute();
+                        ps.setString(1, "trace");
+                        ps.setString(2, trace.toAbsolutePath().toString());
+                        ps.execute();
+                    }
+                    st.execute("CHECKPOINT");
+                }
+            }
+            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+            try {
+                Files.move(tmp, cache, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, cache, StandardCopyOption.REPLACE_EXISTING);
+            }
+            Files.deleteIfExists(tmp.resolveSibling(tmp.getFileName() + ".wal"));
+        } catch (UserException e) {
+            cleanup(tmp);
+            throw e;
+        } catch (SQLException e) {
+            cleanup(tmp);
+            throw new UserException(ExitCodes.FAILURE, "building the tables of " + trace + " failed: " + e.getMessage(), e);
+        } catch (Exception e) {
+            cleanup(tmp);
+            if (e instanceof IOException io && io.getMessage() != null && io.getMessage().contains("No space"))
+                throw new UserException(ExitCodes.WRITE_ERROR, "disk full writing the cache " + cache, e);
+            if (e instanceof RuntimeException r) throw r;
+            throw new UserException(ExitCodes.FAILURE, "building the tables of " + trace + " failed: " + e, e);
+        }
+    }
+
+    private static void cleanup(Path tmp) {
+        try {
+            Files.deleteIfExists(tmp);
+            Files.deleteIfExists(tmp.resolveSibling(tmp.getFileName() + ".wal"));
+        } catch (IOException ignored) {
+            // best effort
+        }
+    }
+
+    public static Connection open(Path db, boolean readOnly) throws SQLException {
+        Properties p = new Properties();
+        if (readOnly) p.setProperty("duckdb.read_only", "true");
+        return DriverManager.getConnection("jdbc:duckdb:" + db.toAbsolutePath(), p);
+    }
+
+    /**
+     * A connection that sees the tables of all traces: one trace's cache opened read-only, or,
+     * for several, an in-memory database with each cache attached and views that add `trace`
+     * and `host` columns.
+     */
+    public static Connection connect(List<Path> traces, boolean rebuild, Progress progress) throws SQLException {
+        List<Path> caches = new ArrayList<>();
+        for (Path t : traces) caches.add(ensure(t, rebuild, progress));
+        if (caches.size() == 1) return open(caches.getFirst(), true);
+        Connection c = DriverManager.getConnection("jdbc:duckdb:");
+        try (Statement st = c.createStatement()) {
+            for (int i = 0; i < caches.size(); i++)
+                st.execute("ATTACH '" + caches.get(i).toString().replace("'", "''") + "' AS t" + i + " (READ_ONLY)");
+            for (var def : Tables.ALL) {
+                StringBuilder sql = new StringBuilder("CREATE VIEW " + def.name() + " AS ");
+                for (int i = 0; i < caches.size(); i++) {
+                    if (i > 0) sql.append(" UNION ALL ");
+                    String name = traces.get(i).getFileName().toString().replace("'", "''");
+                    sql.append("SELECT '").append(name).append("' AS trace, (SELECT value FROM t").append(i)
+                            .append(".trace_info WHERE key = 'host.name') AS host, * FROM t").append(i).append('.').append(def.name());
+                }
+                st.execute(sql.toString());
+            }
+        }
+        return c;
+    }
+
+    private static String sha(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            return Integer.toHexString(s.hashCode());
+        }
+    }
+}

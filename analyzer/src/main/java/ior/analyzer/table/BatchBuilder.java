@@ -1,0 +1,156 @@
+package ior.analyzer.table;
+
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.SmallIntVector;
+import org.apache.arrow.vector.TimeStampMicroVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Fills one Arrow record batch of a table, row by row, with typed setters by column index; a
+ * full batch goes to the {@link Flusher} (DuckDB) and the vectors are reused. Typed vector arrays
+ * avoid casts and lookups per value; strings go in as bytes.
+ */
+public final class BatchBuilder implements AutoCloseable {
+    /** Takes a full batch (root holds rowCount rows); must not keep references after returning. */
+    public interface Flusher {
+        void flush(TableDef table, VectorSchemaRoot root) throws Exception;
+    }
+
+    private final TableDef def;
+    private final VectorSchemaRoot root;
+    private final Flusher flusher;
+    private final int capacity;
+    private final BigIntVector[] longs;
+    private final IntVector[] ints;
+    private final SmallIntVector[] shorts;
+    private final BitVector[] bools;
+    private final VarCharVector[] texts;
+    private final TimeStampMicroVector[] times;
+    private final Float8Vector[] doubles;
+    private int row;
+    private long total;
+
+    public BatchBuilder(TableDef def, BufferAllocator allocator, int capacity, Flusher flusher) {
+        this.def = def;
+        this.root = VectorSchemaRoot.create(def.schema(), allocator);
+        this.flusher = flusher;
+        this.capacity = capacity;
+        int n = def.columns().size();
+        longs = new BigIntVector[n];
+        ints = new IntVector[n];
+        shorts = new SmallIntVector[n];
+        bools = new BitVector[n];
+        texts = new VarCharVector[n];
+        times = new TimeStampMicroVector[n];
+        doubles = new Float8Vector[n];
+        for (int i = 0; i < n; i++) {
+            FieldVector v = root.getVector(i);
+            switch (def.columns().get(i).type()) {
+                case BIGINT -> longs[i] = (BigIntVector) v;
+                case INT -> ints[i] = (IntVector) v;
+                case SMALLINT -> shorts[i] = (SmallIntVector) v;
+                case BOOLEAN -> bools[i] = (BitVector) v;
+                case VARCHAR -> texts[i] = (VarCharVector) v;
+                case TIMESTAMP -> times[i] = (TimeStampMicroVector) v;
+                case DOUBLE -> doubles[i] = (Float8Vector) v;
+            }
+        }
+        allocate();
+    }
+
+    private void allocate() {
+        for (FieldVector v : root.getFieldVectors()) {
+            v.setInitialCapacity(capacity);
+            v.allocateNew();
+        }
+        row = 0;
+    }
+
+    public TableDef def() {
+        return def;
+    }
+
+    /** Rows are filled at {@link #row()}; unset columns stay NULL. Call {@link #endRow()} after each. */
+    public int row() {
+        return row;
+    }
+
+    public void setLong(int col, long v) {
+        longs[col].set(row, v);
+    }
+
+    public void setInt(int col, int v) {
+        ints[col].set(row, v);
+    }
+
+    public void setShort(int col, short v) {
+        shorts[col].set(row, v);
+    }
+
+    public void setBool(int col, boolean v) {
+        bools[col].set(row, v ? 1 : 0);
+    }
+
+    public void setDouble(int col, double v) {
+        doubles[col].set(row, v);
+    }
+
+    public void setMicros(int col, long epochMicros) {
+        times[col].set(row, epochMicros);
+    }
+
+    public void setBytes(int col, byte[] b) {
+        if (b != null) texts[col].setSafe(row, b);
+    }
+
+    public void setBytes(int col, ByteBuffer b, int start, int len) {
+        texts[col].setSafe(row, b, start, len);
+    }
+
+    public void setText(int col, String s) {
+        if (s != null) texts[col].setSafe(row, s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public void endRow() throws Exception {
+        row++;
+        total++;
+        if (row == capacity) flush();
+    }
+
+    public long totalRows() {
+        return total;
+    }
+
+    /** Hands the filled rows to the flusher and starts a new batch in the same vectors. */
+    public void flush() throws Exception {
+        if (row == 0) return;
+        for (FieldVector v : root.getFieldVectors()) v.setValueCount(row);
+        root.setRowCount(row);
+        flusher.flush(def, root);
+        for (FieldVector v : root.getFieldVectors()) v.reset();
+        row = 0;
+    }
+
+    /** Flushes even when empty, so the table exists with its schema. */
+    public void flushAlways() throws Exception {
+        for (FieldVector v : root.getFieldVectors()) v.setValueCount(row);
+        root.setRowCount(row);
+        flusher.flush(def, root);
+        for (FieldVector v : root.getFieldVectors()) v.reset();
+        row = 0;
+    }
+
+    @Override
+    public void close() {
+        root.close();
+    }
+}
