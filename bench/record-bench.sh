@@ -22,9 +22,9 @@
 #   strace-pin   taskset -c 1 strace -f -o /dev/null WORKLOAD   (N / 10: ~7 us per syscall)
 #   strace-unpin strace -f -o /dev/null WORKLOAD, round 1 only (N / 100 or / 200: ~130 us per syscall)
 #
-# ior runs from a snapshot of analyzer/target/ior.jar (copied at start, with the launcher's JVM
-# flags), so that a colleague's rebuild cannot swap the code under test mid-run; the launcher
-# itself (./ior) is timed separately on an idle `-- true` when its jar is up to date.
+# ior is the launcher (./ior) and jar as they are when the bench starts, frozen in OUTDIR/snap (the
+# launcher finds no sources there, so a colleague's edit cannot trigger a rebuild or swap the code
+# under test mid-run); every ior start-up number below includes the launcher.
 #
 # Measured per run (raw lines in OUTDIR/raw.txt, table in OUTDIR/summary.md and on stdout):
 #   ns/syscall      loop time (bench/loop.c prints it) or, for dd, fork-to-reap wall time (bench/wl.c)
@@ -36,10 +36,13 @@
 #                   and the whole-lifetime total from rusage.
 #   events, lost    ior: `ior info`; recA: its "events= drops=" summary; bpftrace: sum of the counts
 #   bytes on disk   trace file size / workload syscalls, and per recorded event
-#   attach          ior: "N ms after process start" from -v; ior-sys also spawn -> "attached" line;
-#                   recA: spawn -> ready file (as the probe's tools/startup.sh); bpftrace: spawn ->
-#                   "Attaching" line.
-#   ior-idle        `ior record -q -v -- true`: JVM start-up CPU, wall and attach time with no load.
+#   attach          spawn -> attached, timed by this script: ior: until -v prints "programs attached";
+#                   recA: until its ready file exists (as the probe's tools/startup.sh); bpftrace:
+#                   until it prints "Attaching". ior's own -v "N ms after process start" is kept in
+#                   the raw data but is not used: the JDK derives process start from btime, which
+#                   has 1 s granularity, so it is off by a constant of up to 1 s.
+#   ior-idle        `ior record -q -v -- true`: start-up CPU, wall and attach time with nothing to record;
+#                   jvm-version: one bare `java -XshowSettings:properties -version` for reference.
 #   background      before each round, the share of the 2 CPUs busy for 1 s with nothing of ours
 #                   running (other users' load), the 1-min load average, foreign BPF links.
 set -uo pipefail
@@ -58,7 +61,7 @@ while [ $# -gt 0 ]; do
     -o) OUT=$2; shift 2 ;;
     --quick) QUICK=1; shift ;;
     --keep-traces) KEEP=1; shift ;;
-    -h|--help) sed -n '2,45p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,50p' "$0"; exit 0 ;;
     *) echo "record-bench: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -90,17 +93,20 @@ for try in 1 2 3 4 5; do
   [ $try = 5 ] && { cat "$OUT/build.log" >&2; echo "record-bench: ior does not build" >&2; exit 1; }
   log "build failed (someone mid-edit?), retrying in 60 s"; sleep 60
 done
-cp "$ROOT/analyzer/target/ior.jar" "$OUT/ior.jar"
+# Freeze what is measured: a copy of the launcher next to a copy of the jar, laid out like the
+# repository so the launcher finds its jar (and its CDS archive) there; it sees no sources to be
+# stale against, so a colleague's edit cannot trigger a rebuild or swap the code mid-run.
+SNAP=$OUT/snap
+rm -rf "$SNAP"; mkdir -p "$SNAP/analyzer/target"
+cp "$ROOT/ior" "$SNAP/ior"
+cp "$ROOT/analyzer/target/ior.jar" "$SNAP/analyzer/target/ior.jar"
+IOR=("$SNAP/ior")
+"${IOR[@]}" --version >/dev/null 2>&1; "${IOR[@]}" --version >/dev/null 2>&1   # creates the launcher's CDS archive, if it makes one
 JDK=""
 for c in "${IOR_JAVA_HOME:-}" "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64; do
   [ -n "$c" ] && [ -x "$c/bin/java" ] && { JDK=$c; break; }
 done
 [ -n "$JDK" ] || { echo "record-bench: no JDK" >&2; exit 4; }
-# the launcher's JVM flags (keep in sync with ./ior)
-IOR=("$JDK/bin/java" --enable-native-access=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED
-     --sun-misc-unsafe-memory-access=allow -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto
-     "-Dior.cmdline=ior (record-bench)" -jar "$OUT/ior.jar")
-grep -q -- '-XX:TieredStopAtLevel=1 -Xshare:auto' "$ROOT/ior" || log "WARNING: ./ior's JVM flags changed; update IOR=() in $0"
 
 if [ ! -x "$PROBE/bin/recA" ] || [ ! -x "$PROBE/bin/work" ]; then
   log "building the reference probe in $PROBE"
@@ -263,7 +269,7 @@ run_one() {
           extra+=" events=${ev:-NA} lost=${dr:-NA} file_bytes=$fb attach_self_s=${ai:-NA}"
           [ -n "$ev" ] && [ "$ev" -gt 0 ] && [ "$fb" != NA ] && extra+=" bpe=$(awk -v b="$fb" -v e="$ev" 'BEGIN{printf "%.1f", b/e}')" ;;
         bpftrace)
-          extra+=" events=$(awk -F': ' '/^@\[[0-9]+\]:/{s+=$2} END{print s > 0 ? s : "NA"}' "$P.rout")" ;;
+          extra+=" events=$(awk -F': ' '/^@\[[0-9]+\]:/{s+=$2} END{print (s > 0 ? s : "NA")}' "$P.rout")" ;;
       esac ;;
   esac
   local wall lns wcpu st
@@ -274,26 +280,19 @@ run_one() {
   [ $KEEP = 1 ] || rm -f "$trace"
 }
 
-run_idle() {   # ior record -q -v -- true: start-up cost with nothing to record (snapshot jar; launcher)
-  local rnd=$1 kind=$2 P=$OUT/cur trace=$TR/idle.trace load1 t0; read -r load1 _ < /proc/loadavg
+run_idle() {   # ior record -q -v -- true: start-up cost with nothing to record
+  local rnd=$1 P=$OUT/cur trace=$TR/idle.trace load1 t0; read -r load1 _ < /proc/loadavg
   rm -f "$P".* "$trace"
-  if [ "$kind" = launcher ]; then
-    # only when the launcher would not rebuild (a colleague's edit would trigger a 10+ s Maven build)
-    if [ -n "$(find "$ROOT/pom.xml" "$ROOT/recorder" "$ROOT/analyzer" "$ROOT/bpf" -newer "$ROOT/analyzer/target/ior.jar" \
-          -not -path '*/target/*' -type f 2>/dev/null | head -1)" ]; then
-      echo "round=$rnd cfg=ior-idle-launcher wl=idle error=stale" >>"$RAW"; return
-    fi
-    now_us; t0=$NOW
-    "$BIN/wl" "$P.outer" "$ROOT/ior" record -q -v -o "$trace" -- true 2>"$P.err" &
-  else
-    now_us; t0=$NOW
-    "$BIN/wl" "$P.outer" "${IOR[@]}" record -q -v -o "$trace" -- true 2>"$P.err" &
-  fi
+  now_us; t0=$NOW
+  "$BIN/wl" "$P.outer" "${IOR[@]}" record -q -v -o "$trace" -- true 2>"$P.err" &
   local wlp=$!; wait_text "$P.err" "programs attached" $wlp $t0; wait $wlp
   local am aj; am=$(sed -n 's/.* \([0-9]*\) ms after process start (\([0-9]*\) ms in ior).*/\1/p' "$P.err")
   aj=$(sed -n 's/.* ms after process start (\([0-9]*\) ms in ior).*/\1/p' "$P.err")
-  echo "round=$rnd cfg=ior-idle-$kind wl=idle rec_cpu_us=$(wl_cpu_us "$P.outer") rec_wall_ns=$(statv "$P.outer" wall_ns) attach_wall_ms=${ATT:-NA} attach_ms=${am:-NA} attach_in_ior_ms=${aj:-NA} file_bytes=$(stat -c %s "$trace" 2>/dev/null || echo NA) load1=$load1 bgbusy=$BUSY" >>"$RAW"
+  echo "round=$rnd cfg=ior-idle wl=idle rec_cpu_us=$(wl_cpu_us "$P.outer") rec_wall_ns=$(statv "$P.outer" wall_ns) attach_wall_ms=${ATT:-NA} attach_ms=${am:-NA} attach_in_ior_ms=${aj:-NA} file_bytes=$(stat -c %s "$trace" 2>/dev/null || echo NA) load1=$load1 bgbusy=$BUSY" >>"$RAW"
   rm -f "$trace"
+  # reference: one bare JVM start (the launcher's java_major probe runs exactly this)
+  "$BIN/wl" "$P.jv" "$JDK/bin/java" -XshowSettings:properties -version >/dev/null 2>&1
+  echo "round=$rnd cfg=jvm-version wl=idle rec_cpu_us=$(wl_cpu_us "$P.jv") rec_wall_ns=$(statv "$P.jv" wall_ns)" >>"$RAW"
 }
 
 # ---------------------------------------------------------------- main
@@ -301,7 +300,8 @@ run_idle() {   # ior record -q -v -- true: start-up cost with nothing to record 
   echo "# record-bench $(date -Is)  rounds=$ROUNDS workloads=$WORKLOADS configs=$CONFIGS quick=$QUICK"
   echo "# host $(uname -sr) $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
   echo "# jdk $("$JDK/bin/java" -version 2>&1 | sed -n 2p)"
-  echo "# ior $(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null)$(cd "$ROOT" && [ -n "$(git status --porcelain -- recorder analyzer bpf 2>/dev/null)" ] && echo ' +uncommitted changes in recorder/analyzer/bpf') jar sha256 $(sha256sum "$OUT/ior.jar" | cut -c1-16)"
+  echo "# ior $(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null)$(cd "$ROOT" && [ -n "$(git status --porcelain -- recorder analyzer bpf ior 2>/dev/null)" ] && echo ' +uncommitted changes in recorder/analyzer/bpf/ior') jar sha256 $(sha256sum "$SNAP/analyzer/target/ior.jar" | cut -c1-16)"
+  echo "# launcher JVM line: $(sed -n '/^exec /,/-jar/p' "$SNAP/ior" | tr -s ' \\\n' ' ')"
   echo "# recA $RECA ($(bpftrace --version 2>/dev/null), $(strace -V | head -1))"
 } >"$RAW"
 cat "$RAW" >&2
@@ -313,7 +313,7 @@ for rnd in $(seq 1 "$ROUNDS"); do
   bg_busy
   log "round $rnd/$ROUNDS: load1 $(cut -d' ' -f1 /proc/loadavg), background busy ${BUSY}% of $(nproc) CPUs, foreign BPF links $(foreign_bpf)"
   echo "round=$rnd cfg=background wl=- bgbusy=$BUSY load1=$(cut -d' ' -f1 /proc/loadavg) foreign_bpf=$(foreign_bpf)" >>"$RAW"
-  if want ior-cmd || want ior-sys; then run_idle "$rnd" jar; run_idle "$rnd" launcher; fi
+  if want ior-cmd || want ior-sys; then run_idle "$rnd"; fi
   for w in "${WLS[@]}"; do
     for cfg in $(printf '%s\n' "${CFGS[@]}" | shuf); do
       [ $cfg = strace-unpin ] && [ "$rnd" != 1 ] && continue
@@ -366,7 +366,8 @@ if bg:
         f(med([r.get('bgbusy') for r in bg]), '%.0f'), f(min(r['bgbusy'] for r in bg), '%.0f'), f(max(r['bgbusy'] for r in bg), '%.0f'),
         f(min(r['load1'] for r in bg), '%.2f'), f(max(r['load1'] for r in bg), '%.2f'), f(max((r.get('foreign_bpf') or 0) for r in bg))))
 
-idle = {k: [r for r in rows if r.get('cfg') == 'ior-idle-' + k and not r.get('error')] for k in ('jar', 'launcher')}
+idle = {'jar': [r for r in rows if r.get('cfg') == 'ior-idle' and not r.get('error')]}
+jvm = [r for r in rows if r.get('cfg') == 'jvm-version']
 idle_cpu = med([r.get('rec_cpu_us') for r in idle['jar']])
 
 SCOPE = {'untraced': '-', 'ior-cmd': 'workload (`-- CMD`)', 'ior-sys': 'whole system, SIGTERM',
@@ -415,16 +416,18 @@ for w in wls:
     P('Untraced baseline %s ns/syscall. Whole-system recorders count every process on the machine, so their events and bytes/syscall include background activity.' % f(base))
 
 P('')
-P('### ior start-up, idle (`ior record -q -v -o F -- true`)')
+P('### Start-up')
 P('')
 P('| how | runs | spawn to attached (ms, measured by the bench) | -v "ms after process start" | -v "ms in ior" | wall (ms) | CPU (ms, JVM + `true`) |')
 P('|---|---|---|---|---|---|---|')
-for k, label in (('jar', '`java ... -jar ior.jar` (launcher flags, no launcher)'), ('launcher', '`./ior` launcher')):
-    cr = idle[k]
-    if not cr:
-        P('| %s | 0 | - | - | - | - | - |' % label); continue
-    P('| %s | %d | %s | %s | %s | %s | %s |' % (label, len(cr), f(med([r.get('attach_wall_ms') for r in cr])), f(med([r.get('attach_ms') for r in cr])), f(med([r.get('attach_in_ior_ms') for r in cr])),
+cr = idle['jar']
+if cr:
+    P('| `ior record -q -v -o F -- true` (launcher) | %d | %s | %s | %s | %s | %s |' % (len(cr), f(med([r.get('attach_wall_ms') for r in cr])), f(med([r.get('attach_ms') for r in cr])),
+        f(med([r.get('attach_in_ior_ms') for r in cr])),
         f(med([r['rec_wall_ns'] / 1e6 for r in cr if r.get('rec_wall_ns')])), f(med([r['rec_cpu_us'] / 1e3 for r in cr if r.get('rec_cpu_us') is not None]))))
+if jvm:
+    P('| reference: bare `java -XshowSettings:properties -version` (the launcher runs it twice) | %d | - | - | - | %s | %s |' % (len(jvm),
+        f(med([r['rec_wall_ns'] / 1e6 for r in jvm if r.get('rec_wall_ns')])), f(med([r['rec_cpu_us'] / 1e3 for r in jvm if r.get('rec_cpu_us') is not None]))))
 reca = [r for r in rows if r.get('cfg') == 'recA' and r.get('attach_wall_ms') is not None]
 if reca:
     P('| recA (C), spawn -> ready file | %d | %s | - | - | - | - |' % (len(reca), f(med([r['attach_wall_ms'] for r in reca]))))

@@ -37,6 +37,21 @@ import java.util.function.LongConsumer;
 public final class TraceCache {
     private TraceCache() {}
 
+    /** Identifies the analyzer build, so a cache made by other code is rebuilt (during development too). */
+    static final String BUILD = buildId();
+
+    private static String buildId() {
+        try {
+            var src = TraceCache.class.getProtectionDomain().getCodeSource();
+            if (src == null) return "unknown";
+            Path p = Path.of(src.getLocation().toURI());
+            if (Files.isDirectory(p)) p = p.resolve("ior/analyzer/ingest/Ingest.class");
+            return Long.toString(Files.getLastModifiedTime(p).toMillis());
+        } catch (Exception e) {
+            return "unknown";
+        }
+    }
+
     /** Reports ingest progress: (trace, bytes done, bytes total). */
     public interface Progress {
         void update(Path trace, long done, long total);
@@ -63,7 +78,7 @@ public final class TraceCache {
     /** What makes a cache current: trace size and mtime, the schema version and the analyzer version. */
     static String stamp(Path trace) {
         try {
-            return Files.size(trace) + ":" + Files.getLastModifiedTime(trace).toMillis() + ":schema" + Tables.SCHEMA_VERSION;
+            return Files.size(trace) + ":" + Files.getLastModifiedTime(trace).toMillis() + ":schema" + Tables.SCHEMA_VERSION + ":build" + BUILD;
         } catch (IOException e) {
             throw new UserException(ExitCodes.BAD_INPUT, trace + ": cannot read: " + e.getMessage());
         }
