@@ -11,6 +11,8 @@
 #               strace-unpin (round 1 only, tiny N)
 #   -o DIR      raw results (default /tmp/bench-out; never the repository)
 #   --quick     N / 10 everywhere (smoke test)
+#   --quiet-wait S  before each round, wait up to S seconds (default 90) for other users' load to
+#               drop below 25% of the CPUs; the round runs anyway after that (its load is recorded)
 #
 # Configs:
 #   untraced     the workload alone
@@ -53,6 +55,7 @@ CONFIGS=untraced,ior-cmd,ior-sys,recA,bpftrace,strace-pin,strace-unpin
 OUT=/tmp/bench-out
 QUICK=0
 KEEP=0
+QUIET_WAIT=90
 while [ $# -gt 0 ]; do
   case "$1" in
     -r) ROUNDS=$2; shift 2 ;;
@@ -61,7 +64,8 @@ while [ $# -gt 0 ]; do
     -o) OUT=$2; shift 2 ;;
     --quick) QUICK=1; shift ;;
     --keep-traces) KEEP=1; shift ;;
-    -h|--help) sed -n '2,50p' "$0"; exit 0 ;;
+    --quiet-wait) QUIET_WAIT=$2; shift 2 ;;
+    -h|--help) sed -n '2,52p' "$0"; exit 0 ;;
     *) echo "record-bench: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -310,9 +314,13 @@ IFS=, read -r -a CFGS <<<"$CONFIGS"
 want() { [[ ",$CONFIGS," == *",$1,"* ]]; }
 T_START=$SECONDS
 for rnd in $(seq 1 "$ROUNDS"); do
-  bg_busy
+  bg_busy; waited=0
+  while [ "${BUSY%.*}" -ge 25 ] && [ $waited -lt "$QUIET_WAIT" ]; do
+    [ $waited = 0 ] && log "round $rnd: background busy ${BUSY}%, waiting up to ${QUIET_WAIT} s for it to drop below 25%"
+    msleep 4; waited=$((waited + 5)); bg_busy
+  done
   log "round $rnd/$ROUNDS: load1 $(cut -d' ' -f1 /proc/loadavg), background busy ${BUSY}% of $(nproc) CPUs, foreign BPF links $(foreign_bpf)"
-  echo "round=$rnd cfg=background wl=- bgbusy=$BUSY load1=$(cut -d' ' -f1 /proc/loadavg) foreign_bpf=$(foreign_bpf)" >>"$RAW"
+  echo "round=$rnd cfg=background wl=- bgbusy=$BUSY load1=$(cut -d' ' -f1 /proc/loadavg) foreign_bpf=$(foreign_bpf) waited_s=$waited" >>"$RAW"
   if want ior-cmd || want ior-sys; then run_idle "$rnd"; fi
   for w in "${WLS[@]}"; do
     for cfg in $(printf '%s\n' "${CFGS[@]}" | shuf); do

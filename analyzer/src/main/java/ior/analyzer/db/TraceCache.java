@@ -119,7 +119,9 @@ public final class TraceCache {
                         ps.setString(2, trace.toAbsolutePath().toString());
                         ps.execute();
                     }
+                    long t0 = System.nanoTime();
                     st.execute("CHECKPOINT");
+                    if (System.getenv("IOR_TIMING") != null) System.err.printf("checkpoint %.1f ms%n", (System.nanoTime() - t0) / 1e6);
                 }
             }
             Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));

@@ -70,19 +70,6 @@ final class BitNames implements LongFunction<String> {
         return rest;
     }
 
-    /** The names this table prints, with their masks (for tests). */
-    int size() {
-        return names.length;
-    }
-
-    String name(int i) {
-        return names[i];
-    }
-
-    long mask(int i) {
-        return masks[i];
-    }
-
     static StringBuilder sep(StringBuilder sb) {
         if (!sb.isEmpty()) {
             sb.append('|');

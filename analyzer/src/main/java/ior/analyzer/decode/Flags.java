@@ -86,7 +86,8 @@ public final class Flags {
             "F_SETLEASE", 1024, "F_GETLEASE", 1025, "F_NOTIFY", 1026, "F_DUPFD_QUERY", 1027,
             "F_CREATED_QUERY", 1028, "F_CANCELLK", 1029, "F_DUPFD_CLOEXEC", 1030, "F_SETPIPE_SZ", 1031,
             "F_GETPIPE_SZ", 1032, "F_ADD_SEALS", 1033, "F_GET_SEALS", 1034, "F_GET_RW_HINT", 1035,
-            "F_SET_RW_HINT", 1036, "F_GET_FILE_RW_HINT", 1037, "F_SET_FILE_RW_HINT", 1038);
+            "F_SET_RW_HINT", 1036, "F_GET_FILE_RW_HINT", 1037, "F_SET_FILE_RW_HINT", 1038, "F_GETDELEG", 1039,
+            "F_SETDELEG", 1040);
 
     /** fcntl cmd names: {@code F_GETFL}, {@code F_DUPFD_CLOEXEC} (1030), {@code F_OFD_SETLK} (37) ... */
     public static String fcntlCmd(long cmd) {
@@ -451,7 +452,7 @@ public final class Flags {
 
     private static final BitNames RWF = new BitNames(U32, "0",
             "RWF_HIPRI", 0x01, "RWF_DSYNC", 0x02, "RWF_SYNC", 0x04, "RWF_NOWAIT", 0x08, "RWF_APPEND", 0x10,
-            "RWF_NOAPPEND", 0x20, "RWF_ATOMIC", 0x40, "RWF_DONTCACHE", 0x80);
+            "RWF_NOAPPEND", 0x20, "RWF_ATOMIC", 0x40, "RWF_DONTCACHE", 0x80, "RWF_NOSIGNAL", 0x100);
 
     /** preadv2/pwritev2 flags. */
     public static String rwFlags(long flags) {

@@ -60,16 +60,4 @@ final class ValueNames implements LongFunction<String> {
     public String apply(long value) {
         return BitNames.hex(value);
     }
-
-    int size() {
-        return names.length;
-    }
-
-    String name(int i) {
-        return names[i];
-    }
-
-    long value(int i) {
-        return values[i];
-    }
 }

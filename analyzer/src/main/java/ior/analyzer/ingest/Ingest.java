@@ -32,7 +32,7 @@ import java.util.function.LongConsumer;
  * comes from the trace.
  */
 public final class Ingest {
-    public static final int BATCH_ROWS = 64 * 1024;
+    public static final int BATCH_ROWS = Integer.getInteger("ior.batch", 64 * 1024);
 
     /** Named counters for the stats table: name, severity, description. */
     private record Stat(String name, long value, String severity, String description) {}
@@ -46,6 +46,8 @@ public final class Ingest {
     public void run(TraceReader reader, DuckDBConnection conn, LongConsumer progress) throws Exception {
         Map<String, String> header = reader.header();
         long bootToWall = parseLong(header.get("clock.boot_to_wall_ns"));
+        // one transaction: per-batch commits would each write and sync the WAL
+        conn.setAutoCommit(false);
         try (BufferAllocator alloc = new RootAllocator()) {
             DuckLoader loader = new DuckLoader(conn, alloc);
             BatchBuilder.Flusher flush = loader::load;
@@ -97,6 +99,10 @@ public final class Ingest {
                 for (BatchBuilder b : List.of(sys, fdRows, procRows, lossRows, statRows, infoRows, tableRows)) b.flushAlways();
             }
         }
+        long t0 = System.nanoTime();
+        conn.commit();
+        conn.setAutoCommit(true);
+        if (System.getenv("IOR_TIMING") != null) System.err.printf("commit %.1f ms%n", (System.nanoTime() - t0) / 1e6);
     }
 
     private static void writeProcesses(Processes ps, BatchBuilder b, long bootToWall) throws Exception {
@@ -199,10 +205,11 @@ public final class Ingest {
                     case Records.PROC_EXEC -> {
                         int fl = c.u16(Records.EXEC_FILENAME_LEN);
                         int pid = c.u32(Records.EXEC_PID);
-                        pairing.exec(pid, c.u32(Records.EXEC_OLD_TID));
+                        int oldTid = c.u32(Records.EXEC_OLD_TID);
+                        pairing.exec(pid, oldTid);
                         processes.exec(ts, pid, c.string(Records.EXEC_COMM, Records.COMM_LEN), c.string(Records.EXEC_DATA, fl),
                                 c.bytesString(Records.EXEC_DATA + fl, c.u16(Records.EXEC_ARGV_LEN)));
-                        files.exec(pid, c.tid(), ts);
+                        files.exec(pid, oldTid, ts);
                     }
                     case Records.PROC_EXIT -> {
                         int pid = c.u32(Records.PEXIT_PID);

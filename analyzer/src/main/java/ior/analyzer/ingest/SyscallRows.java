@@ -52,14 +52,14 @@ final class SyscallRows {
         byte[] kind;
         byte[] path;
         byte[] oldPath;
-        String flags;
+        byte[] flagsBytes;
 
         void clear() {
             fd = Integer.MIN_VALUE;
             kind = null;
             path = null;
             oldPath = null;
-            flags = null;
+            flagsBytes = null;
         }
     }
 
@@ -198,7 +198,7 @@ final class SyscallRows {
         b.setBytes(FD_KIND, f.kind);
         b.setBytes(FILE, f.path);
         b.setBytes(OLD_FILE, f.oldPath);
-        b.setText(FLAGS, f.flags);
+        b.setBytes(FLAGS, f.flagsBytes);
         b.endRow();
     }
 

@@ -1,0 +1,32 @@
+package ior.analyzer.table;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Renders docs/tables.md from the table declarations; TablesDocsTest keeps the file in sync. */
+public final class TablesDocs {
+    private TablesDocs() {}
+
+    public static String render() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("# Tables\n\n");
+        sb.append("Generated from `analyzer/src/main/java/ior/analyzer/table/Tables.java` by `ior.analyzer.table.TablesDocs`;\n");
+        sb.append("`TablesDocsTest` fails when this file and the declarations differ. Schema version ")
+                .append(Tables.SCHEMA_VERSION).append(".\n\n");
+        sb.append("`ior query TRACE -e SQL` runs DuckDB SQL over these tables. With several traces, every table\n");
+        sb.append("also has `trace` (file name) and `host` (recording host) columns first.\n\n");
+        for (TableDef t : Tables.ALL) {
+            sb.append("## ").append(t.name()).append("\n\n").append(t.doc()).append("\n\n");
+            sb.append("| column | type | meaning |\n|---|---|---|\n");
+            for (Col c : t.columns())
+                sb.append("| ").append(c.name()).append(" | ").append(c.type()).append(" | ").append(c.doc().replace("|", "\\|")).append(" |\n");
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    public static void main(String[] args) throws IOException {
+        Files.writeString(Path.of(args.length > 0 ? args[0] : "docs/tables.md"), render());
+    }
+}

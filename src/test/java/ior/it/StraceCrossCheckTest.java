@@ -1,0 +1,206 @@
+package ior.it;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * The oracle: the same workload run under `strace -f -y -T` and recorded by ior, then the
+ * analyzer's syscalls table (through `ior query`) compared call by call for the workload's main
+ * process: syscall names and counts, return values and errno names, and the path of every
+ * fd-bearing call. Mismatches are listed, not just counted.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class StraceCrossCheckTest {
+    record Call(String name, String ret, String file) {
+        @Override
+        public String toString() {
+            return name + " = " + ret + (file == null ? "" : " <" + file + ">");
+        }
+    }
+
+    List<Call> ior, strace;
+    Path dirA, dirB;
+
+    @BeforeAll
+    void runBoth() throws Exception {
+        IorRun.assumeCanRecord();
+        assertTrue(Files.isExecutable(Path.of("/usr/bin/strace")), "strace is installed by scripts/setup.sh");
+        Path base = Files.createTempDirectory("ior-xc");
+        dirA = Files.createDirectory(base.resolve("a"));
+        dirB = Files.createDirectory(base.resolve("b"));
+        String wl = IorRun.workload().toString();
+        // the contract's scenarios that run in the main process only (fork/thread add other tasks)
+        String[] scenarios = {"open", "rw", "close", "dup", "rename", "link", "dir", "stat", "fsync", "truncate", "pipe", "socket",
+                "epoll", "eventfd", "timers", "aio", "errors", "mmap"};
+
+        Path trace = base.resolve("xc.iortrace");
+        List<String> rec = new ArrayList<>(List.of("record", "-q", "-o", trace.toString(), "--", wl, "scenarios", dirA.toString()));
+        rec.addAll(List.of(scenarios));
+        IorRun.Result r = IorRun.run(rec.toArray(String[]::new));
+        assertEquals(0, r.exit(), r.toString());
+        int pid = Integer.parseInt(r.out().replaceAll("(?s).*done (\\d+).*", "$1"));
+        IorRun.Result q = IorRun.run("query", "-q", "--format", "csv", trace.toString(), "-e",
+                "SELECT syscall, ret, errno, coalesce(old_file, file) FROM syscalls WHERE pid = " + pid + " ORDER BY seq");
+        assertEquals(0, q.exit(), q.toString());
+        ior = between(parseCsv(q.out(), dirA));
+
+        Path out = base.resolve("xc.strace");
+        List<String> st = new ArrayList<>(List.of("strace", "-f", "-qq", "-y", "-T", "-o", out.toString(), wl, "scenarios", dirB.toString()));
+        st.addAll(List.of(scenarios));
+        Process p = new ProcessBuilder(st).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertEquals(0, p.waitFor());
+        strace = between(parseStrace(Files.readAllLines(out), dirB));
+    }
+
+    /** The calls from the first scenario marker to the end marker. */
+    static List<Call> between(List<Call> all) {
+        int start = -1, end = all.size();
+        for (int i = 0; i < all.size(); i++) {
+            Call c = all.get(i);
+            if (c.name.equals("faccessat") && c.file != null && c.file.startsWith("/ior-marker/")) {
+                if (start < 0) start = i;
+                if (c.file.equals("/ior-marker/end")) end = i + 1;
+            }
+        }
+        assertTrue(start >= 0, "markers found in " + all.size() + " calls");
+        return all.subList(start, end);
+    }
+
+    static List<Call> parseCsv(String csv, Path dir) throws IOException {
+        List<Call> out = new ArrayList<>();
+        var lines = new java.io.BufferedReader(new StringReader(csv)).lines().toList();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",", -1);
+            String ret = f[2].isEmpty() ? f[1] : "-1 " + f[2];
+            out.add(new Call(f[0], ret, f[3].isEmpty() ? null : norm(f[3], dir)));
+        }
+        return out;
+    }
+
+    static final Pattern LINE = Pattern.compile("^(\\d+)\\s+(\\w+)\\((.*)\\)\\s+=\\s+(0x[0-9a-f]+|-?\\d+|\\?)(?:\\s+(E[A-Z0-9]+))?.*$");
+
+    /** strace -f -y lines of the first (main) process: name, ret or "-1 ENAME", and the path of the first fd/path argument. */
+    static List<Call> parseStrace(List<String> lines, Path dir) {
+        List<Call> out = new ArrayList<>();
+        String main = null;
+        Map<String, String> unfinished = new HashMap<>();
+        for (String l : lines) {
+            String pid = l.split("\\s+", 2)[0];
+            if (main == null) main = pid;
+            if (!pid.equals(main)) continue;
+            if (l.contains("<unfinished ...>")) {
+                unfinished.put(pid, l.substring(0, l.indexOf("<unfinished ...>")));
+                continue;
+            }
+            if (l.contains(" resumed>")) {
+                String head = unfinished.remove(pid);
+                if (head == null) continue;
+                l = head + l.substring(l.indexOf(" resumed>") + 9);
+            }
+            if (l.contains("+++") || l.contains("---")) continue;
+            Matcher m = LINE.matcher(l);
+            if (!m.matches()) continue;
+            String name = m.group(2);
+            String ret = m.group(5) != null ? "-1 " + m.group(5) : m.group(4);
+            out.add(new Call(name, ret, firstPath(name, m.group(3), dir)));
+        }
+        return out;
+    }
+
+    /**
+     * The path strace shows first: fd<path>, or a dirfd<dir> with a relative name (joined, as ior
+     * resolves it), or a quoted path string. For rename and link calls that is the source, which
+     * ior reports as old_file.
+     */
+    static String firstPath(String name, String args, Path dir) {
+        boolean dirfdCall = name.endsWith("at") || name.endsWith("at2") || name.equals("statx");
+        Matcher at = Pattern.compile("^-?\\d+<([^>]*)>, \"([^/\"][^\"]*)\"").matcher(args);
+        if (dirfdCall && at.find()) return norm(at.group(1) + "/" + at.group(2), dir);
+        Matcher fd = Pattern.compile("^-?\\d+<([^>]*)>").matcher(args);
+        if (fd.find()) return norm(fd.group(1), dir);
+        Matcher s = Pattern.compile("\"([^\"]*)\"").matcher(args);
+        if (s.find() && s.group(1).startsWith("/")) return norm(s.group(1), dir);
+        return null;
+    }
+
+    static String norm(String p, Path dir) {
+        return p.replace(dir.toString(), "DIR");
+    }
+
+    @Test
+    void sameSyscallsInTheSameCounts() {
+        Map<String, Integer> a = counts(ior), b = counts(strace);
+        List<String> diffs = new ArrayList<>();
+        for (String k : new java.util.TreeSet<>(union(a, b)))
+            if (!a.getOrDefault(k, 0).equals(b.getOrDefault(k, 0)))
+                diffs.add(k + ": ior " + a.getOrDefault(k, 0) + ", strace " + b.getOrDefault(k, 0));
+        assertTrue(diffs.isEmpty(), "per-syscall counts differ:\n" + String.join("\n", diffs));
+        assertTrue(ior.size() > 150, "a real workload: " + ior.size());
+    }
+
+    @Test
+    void sameReturnValuesAndErrors() {
+        List<String> diffs = new ArrayList<>();
+        int n = Math.min(ior.size(), strace.size());
+        for (int i = 0; i < n; i++) {
+            Call x = ior.get(i), y = strace.get(i);
+            if (!x.name.equals(y.name)) {
+                diffs.add(i + ": ior " + x + " vs strace " + y + " (sequences diverge)");
+                break;
+            }
+            if (addressLike(x.name)) continue;
+            if (!x.ret.equals(y.ret) && !(y.ret.startsWith("0x") && Long.decode(y.ret) == Long.parseLong(x.ret)))
+                diffs.add(i + ": " + x.name + " ior ret " + x.ret + ", strace " + y.ret);
+        }
+        assertEquals(strace.size(), ior.size(), "same number of calls");
+        assertTrue(diffs.isEmpty(), "return values differ:\n" + String.join("\n", diffs));
+    }
+
+    /** Where strace -y names a file (fd<path> or an absolute path argument), ior's file column names the same one. */
+    @Test
+    void samePathsForFdBearingCalls() {
+        List<String> diffs = new ArrayList<>();
+        int compared = 0;
+        for (int i = 0; i < Math.min(ior.size(), strace.size()); i++) {
+            Call x = ior.get(i), y = strace.get(i);
+            if (!x.name.equals(y.name)) break;
+            if (y.file == null || !(y.file.startsWith("/") || y.file.startsWith("DIR")) || y.file.startsWith("/ior-marker")) continue;
+            compared++;
+            if (!y.file.equals(x.file)) diffs.add(i + ": " + x.name + " ior <" + x.file + ">, strace <" + y.file + ">");
+        }
+        assertTrue(compared > 60, "paths compared: " + compared);
+        assertTrue(diffs.isEmpty(), diffs.size() + " of " + compared + " paths differ:\n" + String.join("\n", diffs));
+    }
+
+    static boolean addressLike(String name) {
+        return name.equals("mmap") || name.equals("brk") || name.equals("getsockname") || name.equals("accept4")
+                && false || name.equals("io_setup");
+    }
+
+    private static Map<String, Integer> counts(List<Call> calls) {
+        Map<String, Integer> m = new TreeMap<>();
+        for (Call c : calls) m.merge(c.name, 1, Integer::sum);
+        return m;
+    }
+
+    private static java.util.Set<String> union(Map<String, Integer> a, Map<String, Integer> b) {
+        java.util.Set<String> s = new java.util.HashSet<>(a.keySet());
+        s.addAll(b.keySet());
+        return s;
+    }
+}
