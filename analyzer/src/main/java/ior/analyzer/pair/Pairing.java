@@ -92,8 +92,8 @@ public final class Pairing {
 
     /** The cursor is on a sys_exit record. */
     public void exit(RecordCursor c) {
-        int s = slotOf.get(c.tid());
-        if (s >= 0 && forkChild[s]) {
+        int s = slot(c.tid()); // an orphan exit still anchors the thread's next gap
+        if (forkChild[s]) {
             forkChild[s] = false;
             if (seg[s] == null) {
                 forkReturns++;
@@ -101,9 +101,9 @@ public final class Pairing {
                 return;
             }
         }
-        if (s < 0 || seg[s] == null) {
+        if (seg[s] == null) {
             exitsWithoutEnter++;
-            if (s >= 0) lastExit[s] = c.ts();
+            lastExit[s] = c.ts();
             return;
         }
         if (nrs[s] != c.nr()) {
