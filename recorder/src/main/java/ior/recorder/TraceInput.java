@@ -13,10 +13,15 @@ import java.nio.file.Path;
 public final class TraceInput {
     private TraceInput() {}
 
-    public static TraceReader open(Path p) {
+    /** Throws the user error for a path that cannot be a readable trace file. */
+    public static void check(Path p) {
         if (!Files.exists(p)) throw new UserException(ExitCodes.BAD_INPUT, p + ": no such file");
         if (Files.isDirectory(p)) throw new UserException(ExitCodes.BAD_INPUT, p + ": is a directory, not a trace file");
         if (!Files.isReadable(p)) throw new UserException(ExitCodes.BAD_INPUT, p + ": permission denied");
+    }
+
+    public static TraceReader open(Path p) {
+        check(p);
         try {
             return TraceReader.open(p);
         } catch (TraceFormatException e) {

@@ -68,6 +68,7 @@ public final class TraceCache {
 
     /** Ensures the cache of trace is current (building it if needed) and returns its path. */
     public static Path ensure(Path trace, boolean rebuild, Progress progress) {
+        TraceInput.check(trace);
         Path cache = cachePath(trace);
         String stamp = stamp(trace);
         if (!rebuild && Files.exists(cache) && stamp.equals(readStamp(cache))) return cache;
