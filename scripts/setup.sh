@@ -9,6 +9,8 @@ command -v bpftool >/dev/null || need+=(bpftool)
 [ -f /usr/include/bpf/bpf_helpers.h ] || need+=(libbpf-dev)
 ls /usr/lib/x86_64-linux-gnu/libbpf.so.1* >/dev/null 2>&1 || need+=(libbpf1)
 command -v strace >/dev/null || need+=(strace)
+command -v sqlite3 >/dev/null || need+=(sqlite3)
+command -v setpriv >/dev/null || need+=(util-linux)
 command -v gcc >/dev/null || need+=(gcc)
 command -v mvn >/dev/null || need+=(maven)
 if [ ${#need[@]} -gt 0 ]; then

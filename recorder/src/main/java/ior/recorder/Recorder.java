@@ -354,7 +354,10 @@ public final class Recorder {
         argv.add("-c");
         argv.add("kill -STOP $$; exec \"$@\"");
         argv.add(command.getFirst());
-        argv.addAll(command);
+        // Resolve the program here, as strace does, so the trace starts with one execve of it
+        // rather than the shell's walk through every PATH entry.
+        argv.add(resolveCommand(command.getFirst()));
+        argv.addAll(command.subList(1, command.size()));
         Process p;
         try {
             p = new ProcessBuilder(argv).inheritIO().start();
@@ -370,6 +373,18 @@ public final class Recorder {
         }
         p.destroyForcibly();
         throw new UserException(ExitCodes.COMMAND_NOT_STARTED, "cannot start " + command.getFirst() + ": it did not reach its exec");
+    }
+
+    static String resolveCommand(String name) {
+        if (name.contains("/")) return name;
+        String path = System.getenv("PATH");
+        if (path == null) return name;
+        for (String dir : path.split(":")) {
+            if (dir.isEmpty()) continue;
+            Path p = Path.of(dir, name);
+            if (Files.isRegularFile(p) && Files.isExecutable(p)) return p.toString();
+        }
+        return name; // let the shell report "not found" with exit status 127
     }
 
     private Map<String, String> header(SyscallTable table, String tracefs, byte[] object, BpfCapture bpf, long ring) {

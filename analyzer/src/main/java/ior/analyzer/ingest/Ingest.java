@@ -1,5 +1,6 @@
 package ior.analyzer.ingest;
 
+import ior.analyzer.db.AsyncLoader;
 import ior.analyzer.db.DuckLoader;
 import ior.analyzer.model.SyscallView;
 import ior.analyzer.pair.CallView;
@@ -47,10 +48,14 @@ public final class Ingest {
         Map<String, String> header = reader.header();
         long bootToWall = parseLong(header.get("clock.boot_to_wall_ns"));
         // one transaction: per-batch commits would each write and sync the WAL
+        try (var st = conn.createStatement()) {
+            // rows keep seq anyway; letting DuckDB reorder allows a parallel load
+            st.execute("SET preserve_insertion_order = false");
+        }
         conn.setAutoCommit(false);
-        try (BufferAllocator alloc = new RootAllocator()) {
-            DuckLoader loader = new DuckLoader(conn, alloc);
-            BatchBuilder.Flusher flush = loader::load;
+        try (BufferAllocator alloc = new RootAllocator();
+             AsyncLoader async = new AsyncLoader(new DuckLoader(conn, alloc), alloc, 3)) {
+            BatchBuilder.Flusher flush = async::load;
             try (BatchBuilder sys = new BatchBuilder(Tables.SYSCALLS, alloc, BATCH_ROWS, flush);
                  BatchBuilder fdRows = new BatchBuilder(Tables.FDS, alloc, 16 * 1024, flush);
                  BatchBuilder procRows = new BatchBuilder(Tables.PROCESSES, alloc, 4096, flush);
@@ -97,6 +102,7 @@ public final class Ingest {
                     tableRows.endRow();
                 }
                 for (BatchBuilder b : List.of(sys, fdRows, procRows, lossRows, statRows, infoRows, tableRows)) b.flushAlways();
+                async.finish();
             }
         }
         long t0 = System.nanoTime();

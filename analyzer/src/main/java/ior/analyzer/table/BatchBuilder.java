@@ -136,8 +136,7 @@ public final class BatchBuilder implements AutoCloseable {
         for (FieldVector v : root.getFieldVectors()) v.setValueCount(row);
         root.setRowCount(row);
         flusher.flush(def, root);
-        for (FieldVector v : root.getFieldVectors()) v.reset();
-        row = 0;
+        allocate(); // the flusher may have taken the buffers: start the next batch in fresh ones
     }
 
     /** Flushes even when empty, so the table exists with its schema. */
@@ -145,8 +144,7 @@ public final class BatchBuilder implements AutoCloseable {
         for (FieldVector v : root.getFieldVectors()) v.setValueCount(row);
         root.setRowCount(row);
         flusher.flush(def, root);
-        for (FieldVector v : root.getFieldVectors()) v.reset();
-        row = 0;
+        allocate();
     }
 
     @Override
