@@ -255,4 +255,42 @@ class RecorderBehaviourTest {
         assertEquals(2, s.exit(), s.toString());
         assertTrue(s.err().contains("nosuchcall"), s.err());
     }
+
+    @Test
+    void statusLineOnATerminal() throws Exception {
+        Path trace = dir.resolve("tty.iortrace");
+        // script(1) gives ior a pseudo-terminal, as a user at a shell has
+        String cmd = String.join(" ", IorRun.javaCommand().stream().map(a -> "'" + a + "'").toList())
+                + " record -o " + trace + " -- " + wl() + " open 400000 /etc/hostname";
+        Process p = new ProcessBuilder("script", "-qec", cmd, "/dev/null").redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        assertTrue(out.contains("events/s") && out.contains("written") && out.contains("lost 0"), "status line: " + out);
+        assertTrue(out.contains("ior: ") && out.contains(" events, "), "summary: " + out);
+    }
+
+    /** The standalone recorder jar (recorder + picocli only) records and reads traces by itself. */
+    @Test
+    void standaloneRecorderJarWorksAlone() throws Exception {
+        Path jar;
+        try (var s = Files.list(IorRun.root().resolve("recorder/target"))) {
+            jar = s.filter(f -> f.getFileName().toString().endsWith("-standalone.jar")).findFirst().orElse(null);
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(jar != null, "SKIPPED LOUDLY: standalone jar not built (run mvn install)");
+        try (var z = new java.util.zip.ZipFile(jar.toFile())) {
+            assertTrue(z.stream().noneMatch(e -> e.getName().startsWith("ior/analyzer/") || e.getName().startsWith("org/apache/arrow")
+                    || e.getName().startsWith("org/duckdb")), "nothing of the analyzer in the recorder jar");
+        }
+        Path trace = dir.resolve("standalone.iortrace");
+        String java = IorRun.javaCommand().getFirst();
+        Process p = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-jar", jar.toString(), "record", "-q", "-o", trace.toString(),
+                "--", wl(), "exitcode", "0").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        Process i = new ProcessBuilder(java, "-jar", jar.toString(), "info", trace.toString()).redirectErrorStream(true).start();
+        String info = new String(i.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, i.waitFor(), info);
+        assertTrue(info.contains("ended:       command exited"), info);
+    }
 }

@@ -139,6 +139,9 @@ public final class Recorder {
         long lastLossNs;
         long lastLost;
 
+        /** The chunk sink, made once: the drain loop allocates nothing. */
+        final RingDrain.Sink sink = this::chunk;
+
         Session(BpfCapture bpf, Map<String, String> header, Set<Integer> traced) {
             this.bpf = bpf;
             this.header = header;
@@ -161,7 +164,7 @@ public final class Recorder {
                 // Detach first so nothing new arrives, then take everything already committed.
                 bpf.detach();
                 if (stopReason != TraceFormat.STOP_MAX_SIZE) {
-                    while (drain.drainOnce(this::chunk) > 0) {
+                    while (drain.drainOnce(sink) > 0) {
                         if (sizeLimitReached()) {
                             stopReason = TraceFormat.STOP_MAX_SIZE;
                             break;
@@ -203,7 +206,7 @@ public final class Recorder {
             lastLossNs = System.nanoTime();
             boolean status = !opt.quiet() && Libc.isatty(2);
             while (true) {
-                long got = drain.drainOnce(this::chunk);
+                long got = drain.drainOnce(sink);
                 if (sizeLimitReached()) return TraceFormat.STOP_MAX_SIZE;
                 long now = System.nanoTime();
                 if (stopRequested) return opt.command().isEmpty() || stopSignal != 0 ? TraceFormat.STOP_SIGNAL : TraceFormat.STOP_COMMAND;

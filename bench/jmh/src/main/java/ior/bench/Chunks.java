@@ -18,10 +18,10 @@ public final class Chunks {
     private Chunks() {}
 
     /** The standard benchmark chunk: ~1 MiB, the calls of {@link Workload#generate} with these arguments. */
-    public static final int STD_MIN_CALLS = 9800, STD_PATHS = 300;
+    public static final int STD_MIN_CALLS = 11500, STD_PATHS = 300;
     public static final long STD_SEED = 42;
     /** Records and calls in the standard chunk (checked by {@link #standard}). */
-    public static final int STD_RECORDS = 19_852, STD_CALLS = 9_926;
+    public static final int STD_RECORDS = 23_058, STD_CALLS = 11_529;
 
     public record Chunk(MemorySegment body, List<Workload.Call> calls, int records) {}
 
