@@ -68,6 +68,7 @@ public final class QueryCommand implements Callable<Integer> {
         ProgressBar progress = new ProgressBar(System.err, quiet);
         try (Connection c = TraceCache.connect(traces, rebuild, progress)) {
             progress.done();
+            warnAboutLosses(c);
             for (String stmt : splitStatements(sql)) {
                 try (Statement st = c.createStatement()) {
                     if (st.execute(stmt)) {
@@ -82,6 +83,24 @@ public final class QueryCommand implements Callable<Integer> {
         }
         System.out.flush();
         return ExitCodes.OK;
+    }
+
+    /** Lost events are never silent: one line on stderr per kind of loss, before any result. */
+    static void warnAboutLosses(Connection c) {
+        String sql = "SELECT name, sum(value) FROM stats WHERE severity IN ('data_loss', 'error') AND value > 0 AND name <> 'truncated_at' "
+                + "GROUP BY name ORDER BY name";
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next())
+                System.err.println("ior: warning: " + rs.getString(1).replace('_', ' ') + ": " + rs.getLong(2) + " (see the stats and losses tables)");
+        } catch (SQLException e) {
+            // a table made by a future ior may lack these columns: the query itself will say so
+        }
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT value FROM trace_info WHERE key = 'trace.truncated_at'")) {
+            while (rs.next()) System.err.println("ior: warning: trace cut short at byte " + ResultPrinter.visible(rs.getString(1)) + "; everything before it was read");
+        } catch (SQLException e) {
+            // as above
+        }
     }
 
     static String firstLine(String s) {

@@ -41,7 +41,7 @@ public class DuckLoadBench {
     public void makeBatch() {
         if (Ingest.BATCH_ROWS != ROWS) throw new IllegalStateException("Ingest.BATCH_ROWS is " + Ingest.BATCH_ROWS);
         alloc = new RootAllocator();
-        try (PipelineBench.JavaReplay r = new PipelineBench.JavaReplay((t, root) -> {
+        try (PipelineBench.JavaReplay r = new PipelineBench.JavaReplay(alloc, (t, root) -> {
             if (batch != null) return;
             batch = VectorSchemaRoot.create(root.getSchema(), alloc);
             for (int i = 0; i < root.getFieldVectors().size(); i++) root.getVector(i).makeTransferPair(batch.getVector(i)).transfer();

@@ -33,7 +33,8 @@ public class PipelineBench {
 
     /** Replay's per-record work, without DuckDB. */
     static final class JavaReplay implements AutoCloseable {
-        final BufferAllocator alloc = new RootAllocator();
+        final BufferAllocator alloc;
+        final boolean ownsAlloc;
         final BatchBuilder sys, fdRows;
         final Processes processes = new Processes();
         final SyscallRows rows;
@@ -43,7 +44,10 @@ public class PipelineBench {
         final RecordCursor c = new RecordCursor();
         long seq, firstTs = Long.MAX_VALUE, lastTs = Long.MIN_VALUE, batches;
 
-        JavaReplay(BatchBuilder.Flusher flusher) {
+        /** alloc: the allocator of the batches (null: one of its own); flusher: null to only count batches. */
+        JavaReplay(BufferAllocator alloc, BatchBuilder.Flusher flusher) {
+            this.ownsAlloc = alloc == null;
+            this.alloc = alloc != null ? alloc : new RootAllocator();
             BatchBuilder.Flusher f = flusher != null ? flusher : (t, root) -> batches++;
             sys = new BatchBuilder(Tables.SYSCALLS, alloc, Ingest.BATCH_ROWS, f);
             fdRows = new BatchBuilder(Tables.FDS, alloc, 16 * 1024, (t, root) -> batches++);
@@ -88,7 +92,7 @@ public class PipelineBench {
         public void close() {
             sys.close();
             fdRows.close();
-            alloc.close();
+            if (ownsAlloc) alloc.close();
         }
     }
 
@@ -98,7 +102,7 @@ public class PipelineBench {
     @Setup
     public void setup() {
         chunk = Chunks.standard().body();
-        replay = new JavaReplay(null);
+        replay = new JavaReplay(null, null);
     }
 
     @Benchmark
