@@ -118,15 +118,16 @@ static __always_inline void *scratch_get(__u32 slot)
 	return bpf_map_lookup_elem(&scratch, &slot);
 }
 
+/* tp_btf hands us a trusted pt_regs: plain loads, no probe-read helper call per register */
 static __always_inline __u64 arg_of(struct pt_regs *regs, int i)
 {
 	switch (i) {
-	case 0: return BPF_CORE_READ(regs, di);
-	case 1: return BPF_CORE_READ(regs, si);
-	case 2: return BPF_CORE_READ(regs, dx);
-	case 3: return BPF_CORE_READ(regs, r10);
-	case 4: return BPF_CORE_READ(regs, r8);
-	default: return BPF_CORE_READ(regs, r9);
+	case 0: return regs->di;
+	case 1: return regs->si;
+	case 2: return regs->dx;
+	case 3: return regs->r10;
+	case 4: return regs->r8;
+	default: return regs->r9;
 	}
 }
 
@@ -218,7 +219,7 @@ int BPF_PROG(ior_sys_enter, struct pt_regs *regs, long id)
 	r->h.type = IOR_SYS_ENTER;
 	r->h.nr = nr;
 	r->pid = pid;
-	if (BPF_CORE_READ(regs, cs) == 0x23)	/* __USER32_CS: an ia32 syscall */
+	if (regs->cs == 0x23)	/* __USER32_CS: an ia32 syscall */
 		flags |= IOR_F_COMPAT;
 
 	__u8 nargs = cap->nargs > 6 ? 6 : cap->nargs;
@@ -263,7 +264,7 @@ int BPF_PROG(ior_sys_exit, struct pt_regs *regs, long ret)
 {
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
 	__u32 pid = pid_tgid >> 32;
-	__u32 nr = BPF_CORE_READ(regs, orig_ax);
+	__u32 nr = regs->orig_ax;
 	struct ior_capture *cap;
 	struct ior_sys_exit *r;
 	__u32 off = sizeof(*r);

@@ -90,10 +90,10 @@ class RecorderBehaviourTest {
                 .redirectErrorStream(true).start();
         Process decoy = new ProcessBuilder("/bin/sh", "-c", "while :; do sleep 0.05; done").redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        ProcessBuilder pb = IorRun.builder(List.of(), "record", "-q", "-p", Long.toString(sh.pid()), "-o", trace.toString());
+        ProcessBuilder pb = IorRun.builder(List.of(), "record", "-q", "-v", "-p", Long.toString(sh.pid()), "-o", trace.toString());
         File log = dir.resolve("rec.log").toFile();
         Process rec = pb.redirectErrorStream(true).redirectOutput(log).start();
-        Thread.sleep(2500); // attached well before this (start-to-attached is ~0.3 s)
+        awaitAttached(log.toPath(), rec);
         Files.createFile(ready);
         String out = new String(sh.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, sh.waitFor());
@@ -163,9 +163,12 @@ class RecorderBehaviourTest {
     @Test
     void sigkillLeavesAReadableFile() throws Exception {
         Path trace = dir.resolve("killed.iortrace");
-        Process rec = IorRun.builder(List.of(), "record", "-q", "-o", trace.toString(), "--", wl(), "getppid", "50000000")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        Thread.sleep(2500);
+        Path log = dir.resolve("killed.log");
+        Process rec = IorRun.builder(List.of(), "record", "-q", "-v", "-o", trace.toString(), "--", wl(), "getppid", "50000000")
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        awaitAttached(log, rec);
+        long until = System.nanoTime() + 60_000_000_000L;
+        while (Files.size(trace) < (4 << 20) && System.nanoTime() < until) Thread.sleep(50); // a few chunks on disk
         List<ProcessHandle> workload = rec.toHandle().descendants().toList();
         new ProcessBuilder("kill", "-9", Long.toString(rec.pid())).start().waitFor();
         rec.waitFor(20, TimeUnit.SECONDS);
@@ -292,5 +295,16 @@ class RecorderBehaviourTest {
         String info = new String(i.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, i.waitFor(), info);
         assertTrue(info.contains("ended:       command exited"), info);
+    }
+
+    /** Waits until `ior record -v` says its programs are attached (the machine may be slow). */
+    static void awaitAttached(Path log, Process rec) throws Exception {
+        long until = System.nanoTime() + 120_000_000_000L;
+        while (System.nanoTime() < until) {
+            if (Files.exists(log) && Files.readString(log).contains("programs attached")) return;
+            if (!rec.isAlive()) fail("recorder exited early: " + Files.readString(log));
+            Thread.sleep(50);
+        }
+        fail("recorder did not attach within 120 s");
     }
 }

@@ -19,24 +19,49 @@ public final class Libc {
     public static final int CLOCK_REALTIME = 0, CLOCK_BOOTTIME = 7;
     public static final int EPOLLIN = 1, EPOLL_CTL_ADD = 1;
 
-    private static final MethodHandle MMAP = Native.downcall(LIBC, "mmap",
+    /** Made on first use: building a downcall handle costs milliseconds at start-up. */
+    private static final class MMAP_ {
+        static final MethodHandle H = Native.downcall(LIBC, "mmap",
             FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG), true);
-    private static final MethodHandle MUNMAP = Native.downcall(LIBC, "munmap", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG), false);
-    private static final MethodHandle EPOLL_CREATE1 = Native.downcall(LIBC, "epoll_create1", FunctionDescriptor.of(JAVA_INT, JAVA_INT), false);
-    private static final MethodHandle EPOLL_CTL = Native.downcall(LIBC, "epoll_ctl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS), false);
-    private static final MethodHandle EPOLL_WAIT = Native.downcall(LIBC, "epoll_wait", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), false);
-    private static final MethodHandle CLOCK_GETTIME = Native.downcall(LIBC, "clock_gettime", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS), false);
-    private static final MethodHandle ISATTY = Native.downcall(LIBC, "isatty", FunctionDescriptor.of(JAVA_INT, JAVA_INT), false);
-    private static final MethodHandle GETEUID = Native.downcall(LIBC, "geteuid", FunctionDescriptor.of(JAVA_INT), false);
-    private static final MethodHandle KILL = Native.downcall(LIBC, "kill", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), true);
-    private static final MethodHandle CLOSE = Native.downcall(LIBC, "close", FunctionDescriptor.of(JAVA_INT, JAVA_INT), false);
-    private static final MethodHandle SYSCONF = Native.downcall(LIBC, "sysconf", FunctionDescriptor.of(JAVA_LONG, JAVA_INT), false);
-    private static final MethodHandle STRERROR = Native.downcall(LIBC, "strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT), false);
+    }
+    private static final class MUNMAP_ {
+        static final MethodHandle H = Native.downcall(LIBC, "munmap", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG), false);
+    }
+    private static final class EPOLL_CREATE1_ {
+        static final MethodHandle H = Native.downcall(LIBC, "epoll_create1", FunctionDescriptor.of(JAVA_INT, JAVA_INT), false);
+    }
+    private static final class EPOLL_CTL_ {
+        static final MethodHandle H = Native.downcall(LIBC, "epoll_ctl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS), false);
+    }
+    private static final class EPOLL_WAIT_ {
+        static final MethodHandle H = Native.downcall(LIBC, "epoll_wait", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), false);
+    }
+    private static final class CLOCK_GETTIME_ {
+        static final MethodHandle H = Native.downcall(LIBC, "clock_gettime", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS), false);
+    }
+    private static final class ISATTY_ {
+        static final MethodHandle H = Native.downcall(LIBC, "isatty", FunctionDescriptor.of(JAVA_INT, JAVA_INT), false);
+    }
+    private static final class GETEUID_ {
+        static final MethodHandle H = Native.downcall(LIBC, "geteuid", FunctionDescriptor.of(JAVA_INT), false);
+    }
+    private static final class KILL_ {
+        static final MethodHandle H = Native.downcall(LIBC, "kill", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), true);
+    }
+    private static final class CLOSE_ {
+        static final MethodHandle H = Native.downcall(LIBC, "close", FunctionDescriptor.of(JAVA_INT, JAVA_INT), false);
+    }
+    private static final class SYSCONF_ {
+        static final MethodHandle H = Native.downcall(LIBC, "sysconf", FunctionDescriptor.of(JAVA_LONG, JAVA_INT), false);
+    }
+    private static final class STRERROR_ {
+        static final MethodHandle H = Native.downcall(LIBC, "strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT), false);
+    }
 
     /** Returns the mapping, or throws with errno's text. */
     public static MemorySegment mmap(long len, int prot, int flags, int fd, long off) {
         try {
-            MemorySegment p = (MemorySegment) MMAP.invokeExact(Native.errnoSlot(), MemorySegment.NULL, len, prot, flags, fd, off);
+            MemorySegment p = (MemorySegment) MMAP_.H.invokeExact(Native.errnoSlot(), MemorySegment.NULL, len, prot, flags, fd, off);
             if (p.address() == -1L) throw new IllegalStateException("mmap: " + strerror(Native.errno()));
             return p.reinterpret(len);
         } catch (RuntimeException | Error e) {
@@ -48,7 +73,7 @@ public final class Libc {
 
     public static void munmap(MemorySegment m) {
         try {
-            int ignored = (int) MUNMAP.invokeExact(m, m.byteSize());
+            int ignored = (int) MUNMAP_.H.invokeExact(m, m.byteSize());
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }
@@ -56,7 +81,7 @@ public final class Libc {
 
     public static int epollCreate() {
         try {
-            return (int) EPOLL_CREATE1.invokeExact(0);
+            return (int) EPOLL_CREATE1_.H.invokeExact(0);
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }
@@ -65,7 +90,7 @@ public final class Libc {
     public static int epollAdd(int ep, int fd, MemorySegment event12) {
         try {
             event12.set(JAVA_INT, 0, EPOLLIN);
-            return (int) EPOLL_CTL.invokeExact(ep, EPOLL_CTL_ADD, fd, event12);
+            return (int) EPOLL_CTL_.H.invokeExact(ep, EPOLL_CTL_ADD, fd, event12);
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }
@@ -73,7 +98,7 @@ public final class Libc {
 
     public static int epollWait(int ep, MemorySegment events, int max, int timeoutMs) {
         try {
-            return (int) EPOLL_WAIT.invokeExact(ep, events, max, timeoutMs);
+            return (int) EPOLL_WAIT_.H.invokeExact(ep, events, max, timeoutMs);
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }
@@ -82,7 +107,7 @@ public final class Libc {
     /** clock_gettime into a 16-byte timespec; returns nanoseconds. */
     public static long clockNs(int clock, MemorySegment ts16) {
         try {
-            int rc = (int) CLOCK_GETTIME.invokeExact(clock, ts16);
+            int rc = (int) CLOCK_GETTIME_.H.invokeExact(clock, ts16);
             if (rc != 0) throw new IllegalStateException("clock_gettime(" + clock + ") failed");
             return ts16.get(JAVA_LONG, 0) * 1_000_000_000L + ts16.get(JAVA_LONG, 8);
         } catch (RuntimeException e) {
@@ -94,7 +119,7 @@ public final class Libc {
 
     public static boolean isatty(int fd) {
         try {
-            return (int) ISATTY.invokeExact(fd) == 1;
+            return (int) ISATTY_.H.invokeExact(fd) == 1;
         } catch (Throwable t) {
             return false;
         }
@@ -102,7 +127,7 @@ public final class Libc {
 
     public static int geteuid() {
         try {
-            return (int) GETEUID.invokeExact();
+            return (int) GETEUID_.H.invokeExact();
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }
@@ -111,7 +136,7 @@ public final class Libc {
     /** kill(2); returns 0 or errno. */
     public static int kill(int pid, int sig) {
         try {
-            int rc = (int) KILL.invokeExact(Native.errnoSlot(), pid, sig);
+            int rc = (int) KILL_.H.invokeExact(Native.errnoSlot(), pid, sig);
             return rc == 0 ? 0 : Native.errno();
         } catch (Throwable t) {
             throw new IllegalStateException(t);
@@ -120,7 +145,7 @@ public final class Libc {
 
     public static void close(int fd) {
         try {
-            int ignored = (int) CLOSE.invokeExact(fd);
+            int ignored = (int) CLOSE_.H.invokeExact(fd);
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }
@@ -128,7 +153,7 @@ public final class Libc {
 
     public static long pageSize() {
         try {
-            return (long) SYSCONF.invokeExact(30 /* _SC_PAGESIZE */);
+            return (long) SYSCONF_.H.invokeExact(30 /* _SC_PAGESIZE */);
         } catch (Throwable t) {
             return 4096;
         }
@@ -136,7 +161,7 @@ public final class Libc {
 
     public static String strerror(int errno) {
         try {
-            MemorySegment s = (MemorySegment) STRERROR.invokeExact(errno);
+            MemorySegment s = (MemorySegment) STRERROR_.H.invokeExact(errno);
             return s.reinterpret(256).getString(0) + " (errno " + errno + ")";
         } catch (Throwable t) {
             return "errno " + errno;

@@ -53,7 +53,7 @@ public final class RingDrain implements AutoCloseable {
         if (c == p) return 0;
         long pos = c;
         long limit = c + Math.min(mask + 1, MAX_CHUNK);
-        long firstTs = 0, lastTs = 0;
+        long first = -1, last = -1;
         int n = 0;
         while (pos < p) {
             int h = (int) INT.getAcquire(data, pos & mask);
@@ -62,14 +62,16 @@ public final class RingDrain implements AutoCloseable {
             long total = (len + RB_HEADER_SIZE + 7) & ~7L;
             if (pos > c && pos + total > limit) break;
             if ((h & RB_DISCARD) == 0 && len >= 8) {
-                long ts = data.get(ValueLayout.JAVA_LONG_UNALIGNED, (pos & mask) + RB_HEADER_SIZE);
-                if (n == 0) firstTs = ts;
-                lastTs = ts;
+                if (n == 0) first = pos;
+                last = pos;
                 n++;
             }
             pos += total;
         }
         if (pos == c) return 0;
+        // only the first and last timestamps are needed: read two, not one per record
+        long firstTs = first < 0 ? 0 : data.get(ValueLayout.JAVA_LONG_UNALIGNED, (first & mask) + RB_HEADER_SIZE);
+        long lastTs = last < 0 ? 0 : data.get(ValueLayout.JAVA_LONG_UNALIGNED, (last & mask) + RB_HEADER_SIZE);
         int start = (int) (c & mask);
         dataView.limit(start + (int) (pos - c)).position(start);
         sink.chunk(dataView, firstTs, lastTs, n);

@@ -64,6 +64,23 @@ public final class HostInfo {
         }
     }
 
+    /**
+     * Milliseconds since this process started, from /proc/self/stat's start time (10 ms ticks
+     * since boot) against CLOCK_BOOTTIME; the JDK's start instant is only whole-second accurate.
+     */
+    public static long msSinceProcessStart() {
+        String stat = read("/proc/self/stat");
+        int close = stat.lastIndexOf(')');
+        if (close < 0) return -1;
+        String[] f = stat.substring(close + 2).split(" ");
+        try {
+            long startTicks = Long.parseLong(f[19]); // field 22 of stat
+            return (bootNowNs() - startTicks * 10_000_000L) / 1_000_000L;
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+
     public static String tracefsRoot() {
         for (String p : List.of("/sys/kernel/tracing", "/sys/kernel/debug/tracing"))
             if (Files.isDirectory(Path.of(p, "events/syscalls"))) return p;

@@ -21,7 +21,7 @@ final class Preflight {
             throw new UserException(ExitCodes.ENVIRONMENT, "kernel " + HostInfo.kernelRelease() + " is too old: ior record needs Linux 5.8 or newer (BPF ring buffer, tp_btf)");
         if (!Files.isReadable(Path.of("/sys/kernel/btf/vmlinux")))
             throw new UserException(ExitCodes.ENVIRONMENT, "this kernel has no BTF (/sys/kernel/btf/vmlinux missing): use a kernel built with CONFIG_DEBUG_INFO_BTF=y");
-        if (Libc.geteuid() != 0) {
+        if (effectiveUid() != 0) {
             long caps = effectiveCaps();
             boolean ok = (has(caps, CAP_BPF) && has(caps, CAP_PERFMON)) || has(caps, CAP_SYS_ADMIN);
             if (!ok)
@@ -40,6 +40,16 @@ final class Preflight {
             }
         }
         return out;
+    }
+
+    /** From /proc/self/status (Uid: real effective saved fs), so no native call is needed. */
+    private static int effectiveUid() {
+        for (String line : HostInfo.read("/proc/self/status").split("\n"))
+            if (line.startsWith("Uid:")) {
+                String[] f = line.substring(4).trim().split("\\s+");
+                if (f.length > 1) return Integer.parseInt(f[1]);
+            }
+        return Libc.geteuid();
     }
 
     private static long effectiveCaps() {

@@ -62,9 +62,21 @@ public final class Recorder {
         stopRequested = true;
     }
 
+    private long stepAt = System.nanoTime();
+
+    /** With -v: how long each start-up step took, to keep start-to-attached honest. */
+    private void step(String what) {
+        if (!opt.verbose()) return;
+        long now = System.nanoTime();
+        err.printf("ior: %-28s %4d ms%n", what, (now - stepAt) / 1_000_000);
+        stepAt = now;
+    }
+
     /** Records until done; returns the process exit code. */
     public int run() {
+        step("command line parsed");
         Preflight.check();
+        step("preflight checks");
         SyscallTable table = SyscallTable.x86_64();
         BitSet selected = null;
         if (opt.syscalls() != null) {
@@ -75,6 +87,7 @@ public final class Recorder {
             }
         }
         byte[] object = bpfObject();
+        step("syscall table, BPF object");
         String tracefs = HostInfo.ensureTracefs();
         if (tracefs == null)
             throw new UserException(ExitCodes.ENVIRONMENT, "tracefs is not mounted and could not be mounted: run 'mount -t tracefs nodev /sys/kernel/tracing'");
@@ -90,6 +103,7 @@ public final class Recorder {
             } catch (BpfException e) {
                 throw bpfError(e);
             }
+            step("BPF load and verify");
             Process child = null;
             try (bpf) {
                 Set<Integer> traced = new HashSet<>();
@@ -102,7 +116,9 @@ public final class Recorder {
                 }
                 traced.addAll(opt.pids());
                 for (int p : traced) bpf.tracePid(p);
+                step("command started");
                 bpf.attach();
+                step("attach");
                 long attachedAt = System.nanoTime();
                 if (!opt.pids().isEmpty()) {
                     // Children forked from now on are added by the kernel; add the ones that exist
@@ -112,8 +128,7 @@ public final class Recorder {
                             if (traced.add(p)) bpf.tracePid(p);
                 }
                 if (opt.verbose()) {
-                    long sinceProcessStart = ProcessHandle.current().info().startInstant()
-                            .map(t -> java.time.Duration.between(t, Instant.now()).toMillis()).orElse(-1L);
+                    long sinceProcessStart = HostInfo.msSinceProcessStart();
                     err.printf("ior: %d programs attached, ring buffer %s, %d ms after process start (%d ms in ior)%n", bpf.attachedPrograms(),
                             Units.bytes(bpf.ringSize()), sinceProcessStart, TimeUnit.NANOSECONDS.toMillis(attachedAt - started));
                 }

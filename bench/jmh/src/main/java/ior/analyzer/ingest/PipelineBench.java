@@ -49,8 +49,8 @@ public class PipelineBench {
             this.ownsAlloc = alloc == null;
             this.alloc = alloc != null ? alloc : new RootAllocator();
             BatchBuilder.Flusher f = flusher != null ? flusher : (t, root) -> batches++;
-            sys = new BatchBuilder(Tables.SYSCALLS, alloc, Ingest.BATCH_ROWS, f);
-            fdRows = new BatchBuilder(Tables.FDS, alloc, 16 * 1024, (t, root) -> batches++);
+            sys = new BatchBuilder(Tables.SYSCALLS, this.alloc, Ingest.BATCH_ROWS, f);
+            fdRows = new BatchBuilder(Tables.FDS, this.alloc, 16 * 1024, (t, root) -> batches++);
             rows = new SyscallRows(Workload.TABLE, sys, BOOT_TO_WALL, ErrnoBytes.table());
             files = new FileTracker(Workload.TABLE, fdRows, BOOT_TO_WALL);
             pairing = new Pairing(Workload.TABLE, (call, gap) -> {
