@@ -264,7 +264,7 @@ class RecorderBehaviourTest {
         Path trace = dir.resolve("tty.iortrace");
         // script(1) gives ior a pseudo-terminal, as a user at a shell has
         String cmd = String.join(" ", IorRun.javaCommand().stream().map(a -> "'" + a + "'").toList())
-                + " record -o " + trace + " -- " + wl() + " open 400000 /etc/hostname";
+                + " record -o " + trace + " -- sh -c '" + wl() + " open 200000 /etc/hostname; sleep 1.5'"; // outlives the 1 s tick
         Process p = new ProcessBuilder("script", "-qec", cmd, "/dev/null").redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -297,11 +297,11 @@ class RecorderBehaviourTest {
         assertTrue(info.contains("ended:       command exited"), info);
     }
 
-    /** Waits until `ior record -v` says its programs are attached (the machine may be slow). */
+    /** Waits until `ior record -v` says it is recording: attached, header and snapshot written (the machine may be slow). */
     static void awaitAttached(Path log, Process rec) throws Exception {
         long until = System.nanoTime() + 120_000_000_000L;
         while (System.nanoTime() < until) {
-            if (Files.exists(log) && Files.readString(log).contains("programs attached")) return;
+            if (Files.exists(log) && Files.readString(log).contains("ior: recording to ")) return;
             if (!rec.isAlive()) fail("recorder exited early: " + Files.readString(log));
             Thread.sleep(50);
         }

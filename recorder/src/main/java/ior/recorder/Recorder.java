@@ -174,6 +174,8 @@ public final class Recorder {
                     err.println("ior: cannot create " + opt.output() + ": " + e.getMessage());
                     return ExitCodes.WRITE_ERROR;
                 }
+                step("header and snapshot written");
+                if (opt.verbose()) err.println("ior: recording to " + opt.output());
                 if (child != null) Libc.kill((int) child.pid(), 18 /* SIGCONT */);
                 int stopReason = loop(drain, child);
                 // Detach first so nothing new arrives, then take everything already committed.
