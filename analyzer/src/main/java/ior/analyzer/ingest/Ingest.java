@@ -1,7 +1,11 @@
 package ior.analyzer.ingest;
 
-import ior.analyzer.db.AsyncLoader;
 import ior.analyzer.db.DuckLoader;
+import ior.analyzer.db.QueueReader;
+import ior.analyzer.table.TableDef;
+import org.apache.arrow.c.ArrowArrayStream;
+import org.apache.arrow.c.Data;
+import org.apache.arrow.vector.VectorSchemaRoot;
 import ior.analyzer.model.SyscallView;
 import ior.analyzer.pair.CallView;
 import ior.analyzer.pair.Pairing;
@@ -47,68 +51,119 @@ public final class Ingest {
     public void run(TraceReader reader, DuckDBConnection conn, LongConsumer progress) throws Exception {
         Map<String, String> header = reader.header();
         long bootToWall = parseLong(header.get("clock.boot_to_wall_ns"));
-        // one transaction: per-batch commits would each write and sync the WAL
         try (var st = conn.createStatement()) {
             // rows keep seq anyway; letting DuckDB reorder allows a parallel load
             st.execute("SET preserve_insertion_order = false");
         }
+        // one transaction: per-batch commits would each write and sync the WAL
         conn.setAutoCommit(false);
-        try (BufferAllocator alloc = new RootAllocator();
-             AsyncLoader async = new AsyncLoader(new DuckLoader(conn, alloc), alloc, 3)) {
-            BatchBuilder.Flusher flush = async::load;
-            try (BatchBuilder sys = new BatchBuilder(Tables.SYSCALLS, alloc, BATCH_ROWS, flush);
-                 BatchBuilder fdRows = new BatchBuilder(Tables.FDS, alloc, 16 * 1024, flush);
-                 BatchBuilder procRows = new BatchBuilder(Tables.PROCESSES, alloc, 4096, flush);
-                 BatchBuilder lossRows = new BatchBuilder(Tables.LOSSES, alloc, 4096, flush);
-                 BatchBuilder statRows = new BatchBuilder(Tables.STATS, alloc, 256, flush);
-                 BatchBuilder infoRows = new BatchBuilder(Tables.TRACE_INFO, alloc, 256, flush);
-                 BatchBuilder tableRows = new BatchBuilder(Tables.SYSCALL_TABLE, alloc, 1024, flush)) {
-                Replay replay = new Replay(reader, sys, fdRows, lossRows, bootToWall, progress);
-                replay.run();
-                writeProcesses(replay.processes, procRows, bootToWall);
-                replay.addStats(stats);
-                for (Stat s : stats) {
-                    statRows.setText(0, s.name());
-                    statRows.setLong(1, s.value());
-                    statRows.setText(2, s.severity());
-                    statRows.setText(3, s.description());
-                    statRows.endRow();
+        try (BufferAllocator alloc = new RootAllocator()) {
+            // The syscalls table streams into DuckDB while the replay runs on its own thread;
+            // the small tables are kept and loaded after it.
+            QueueReader sysStream = new QueueReader(alloc, Tables.SYSCALLS.schema(), 4);
+            List<Deferred> later = new ArrayList<>();
+            BatchBuilder.Flusher toStream = (def, root) -> sysStream.put(root, alloc);
+            BatchBuilder.Flusher keep = (def, root) -> later.add(new Deferred(def, take(root, alloc)));
+            Thread producer = new Thread(() -> {
+                Exception failure = null;
+                try (BatchBuilder sys = new BatchBuilder(Tables.SYSCALLS, alloc, BATCH_ROWS, toStream);
+                     BatchBuilder fdRows = new BatchBuilder(Tables.FDS, alloc, 16 * 1024, keep);
+                     BatchBuilder procRows = new BatchBuilder(Tables.PROCESSES, alloc, 4096, keep);
+                     BatchBuilder lossRows = new BatchBuilder(Tables.LOSSES, alloc, 4096, keep);
+                     BatchBuilder statRows = new BatchBuilder(Tables.STATS, alloc, 256, keep);
+                     BatchBuilder infoRows = new BatchBuilder(Tables.TRACE_INFO, alloc, 256, keep);
+                     BatchBuilder tableRows = new BatchBuilder(Tables.SYSCALL_TABLE, alloc, 1024, keep)) {
+                    replayInto(reader, header, bootToWall, progress, sys, fdRows, procRows, lossRows, statRows, infoRows, tableRows);
+                    sys.flush();
+                    for (BatchBuilder b : List.of(fdRows, procRows, lossRows, statRows, infoRows, tableRows)) b.flushAlways();
+                } catch (Exception e) {
+                    failure = e;
+                } finally {
+                    try {
+                        sysStream.end(failure);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
                 }
-                Map<String, String> info = new LinkedHashMap<>();
-                header.forEach((k, v) -> {
-                    if (!k.equals("tracefs.formats.z") && !k.equals("syscalls.table")) info.put(k, v);
-                });
-                info.put("trace.file", reader.path().getFileName().toString());
-                info.put("trace.size", Long.toString(reader.fileSize()));
-                info.put("trace.format", TraceFormat.MAJOR + "." + reader.minorVersion());
-                info.put("trace.first_ts", Long.toString(replay.firstTs));
-                info.put("trace.last_ts", Long.toString(replay.lastTs));
-                info.put("trace.truncated", Boolean.toString(reader.tornAt() >= 0));
-                if (reader.tornAt() >= 0) info.put("trace.truncated_at", reader.tornAt() + ": " + reader.tornReason());
-                info.put("trace.stop_reason", replay.stopReason < 0 ? "none (no trailer)" : TraceFormat.stopReasonName(replay.stopReason));
-                info.put("analyzer.schema_version", Integer.toString(Tables.SCHEMA_VERSION));
-                for (var e : info.entrySet()) {
-                    infoRows.setText(0, e.getKey());
-                    infoRows.setText(1, e.getValue());
-                    infoRows.endRow();
+            }, "ior-replay");
+            producer.start();
+            try (ArrowArrayStream stream = ArrowArrayStream.allocateNew(alloc); var st = conn.createStatement()) {
+                Data.exportArrayStream(alloc, sysStream, stream);
+                conn.registerArrowStream("_ior_syscalls_stream", stream);
+                st.execute("CREATE TABLE syscalls AS SELECT * FROM _ior_syscalls_stream");
+            } catch (Exception e) {
+                sysStream.cancel();
+                producer.join();
+                if (sysStream.producerFailure() != null) throw sysStream.producerFailure();
+                throw e;
+            } finally {
+                producer.join();
+            }
+            if (sysStream.producerFailure() != null) throw sysStream.producerFailure();
+            DuckLoader loader = new DuckLoader(conn, alloc);
+            for (Deferred d : later) {
+                try (VectorSchemaRoot r = d.root()) {
+                    loader.load(d.table(), r);
                 }
-                for (Syscall s : table.all()) {
-                    tableRows.setInt(0, s.nr());
-                    tableRows.setText(1, s.name());
-                    tableRows.setText(2, s.family().displayName());
-                    tableRows.setText(3, s.kind());
-                    tableRows.setText(4, s.ret().name().toLowerCase());
-                    tableRows.setText(5, s.args().toString().toLowerCase().replaceAll("[\\[\\] ]", ""));
-                    tableRows.endRow();
-                }
-                for (BatchBuilder b : List.of(sys, fdRows, procRows, lossRows, statRows, infoRows, tableRows)) b.flushAlways();
-                async.finish();
             }
         }
         long t0 = System.nanoTime();
         conn.commit();
         conn.setAutoCommit(true);
         if (System.getenv("IOR_TIMING") != null) System.err.printf("commit %.1f ms%n", (System.nanoTime() - t0) / 1e6);
+    }
+
+    private record Deferred(TableDef table, VectorSchemaRoot root) {}
+
+    private static VectorSchemaRoot take(VectorSchemaRoot root, BufferAllocator alloc) {
+        VectorSchemaRoot taken = VectorSchemaRoot.create(root.getSchema(), alloc);
+        for (int i = 0; i < root.getFieldVectors().size(); i++)
+            root.getVector(i).makeTransferPair(taken.getVector(i)).transfer();
+        taken.setRowCount(root.getRowCount());
+        return taken;
+    }
+
+    private void replayInto(TraceReader reader, Map<String, String> header, long bootToWall, LongConsumer progress,
+                            BatchBuilder sys, BatchBuilder fdRows, BatchBuilder procRows, BatchBuilder lossRows,
+                            BatchBuilder statRows, BatchBuilder infoRows, BatchBuilder tableRows) throws Exception {
+        Replay replay = new Replay(reader, sys, fdRows, lossRows, bootToWall, progress);
+        replay.run();
+        writeProcesses(replay.processes, procRows, bootToWall);
+        replay.addStats(stats);
+        for (Stat s : stats) {
+            statRows.setText(0, s.name());
+            statRows.setLong(1, s.value());
+            statRows.setText(2, s.severity());
+            statRows.setText(3, s.description());
+            statRows.endRow();
+        }
+        Map<String, String> info = new LinkedHashMap<>();
+        header.forEach((k, v) -> {
+            if (!k.equals("tracefs.formats.z") && !k.equals("syscalls.table")) info.put(k, v);
+        });
+        info.put("trace.file", reader.path().getFileName().toString());
+        info.put("trace.size", Long.toString(reader.fileSize()));
+        info.put("trace.format", TraceFormat.MAJOR + "." + reader.minorVersion());
+        info.put("trace.first_ts", Long.toString(replay.firstTs));
+        info.put("trace.last_ts", Long.toString(replay.lastTs));
+        info.put("trace.truncated", Boolean.toString(reader.tornAt() >= 0));
+        if (reader.tornAt() >= 0) info.put("trace.truncated_at", reader.tornAt() + ": " + reader.tornReason());
+        info.put("trace.stop_reason", replay.stopReason < 0 ? "none (no trailer)" : TraceFormat.stopReasonName(replay.stopReason));
+        info.put("analyzer.schema_version", Integer.toString(Tables.SCHEMA_VERSION));
+        for (var e : info.entrySet()) {
+            infoRows.setText(0, e.getKey());
+            infoRows.setText(1, e.getValue());
+            infoRows.endRow();
+        }
+        for (Syscall s : table.all()) {
+            tableRows.setInt(0, s.nr());
+            tableRows.setText(1, s.name());
+            tableRows.setText(2, s.family().displayName());
+            tableRows.setText(3, s.kind());
+            tableRows.setText(4, s.ret().name().toLowerCase());
+            tableRows.setText(5, s.args().toString().toLowerCase().replaceAll("[\\[\\] ]", ""));
+            tableRows.endRow();
+        }
     }
 
     private static void writeProcesses(Processes ps, BatchBuilder b, long bootToWall) throws Exception {
