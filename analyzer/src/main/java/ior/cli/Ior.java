@@ -19,6 +19,10 @@ import picocli.CommandLine.Command;
                 "ior record -- COMMAND exits with the command's status."})
 public final class Ior {
     public static void main(String[] args) {
+        // Arrow checks bounds and reference counts on every value written unless told otherwise;
+        // BatchBuilder sizes its vectors itself. Must be set before Arrow's classes load.
+        if (System.getProperty("arrow.enable_unsafe_memory_access") == null)
+            System.setProperty("arrow.enable_unsafe_memory_access", "true");
         System.exit(Cli.execute(new CommandLine(new Ior()), args));
     }
 }
