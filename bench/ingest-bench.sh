@@ -5,7 +5,7 @@
 # workload (tar czf of /usr/share/doc).
 #
 # usage: sudo bench/ingest-bench.sh [-n CALLS] [-r RUNS] [-o OUTDIR] [--quiet-wait S] [--no-jfr]
-#                                   [--no-perf] [--no-tar] [--keep]
+#                                   [--no-perf] [--no-tar] [--mem-n CALLS] [--keep]
 #   -n CALLS        getppid calls of the big workload (default 10000000)
 #   -r RUNS         timed runs of each command; the table shows medians (default 3)
 #   -o DIR          traces and raw results (default /tmp/ingest-bench; never the repository)
@@ -14,6 +14,8 @@
 #   --no-jfr        skip the extra profiled ingest (JFR, for the breakdown)
 #   --no-perf       skip the perf record / perf script peer
 #   --no-tar        skip the tar workload
+#   --mem-n CALLS   also record CALLS getppid calls and ingest that trace once: a third point for
+#                   "does memory grow with the trace" (e.g. 40000000: a 2.4 GiB trace)
 #   --keep          keep traces, caches and perf.data (they are large) in OUTDIR
 #
 # What is measured (raw lines in OUTDIR/raw.txt, the table in OUTDIR/summary.md and on stdout):
@@ -28,15 +30,17 @@
 #   peak RSS        /usr/bin/time %M (max resident set, KiB); for ingest also the peak RssAnon
 #                   (heap, native, DuckDB) and RssFile (the mapped trace, reclaimable page cache)
 #                   from /proc/PID/status sampled every 100 ms
-#   breakdown       IOR_TIMING=1 (every timed ingest): per-batch DuckDB load ms (on the loader
-#                   thread, overlapping the replay), commit ms, checkpoint ms; one more ingest
-#                   under JFR: samples by thread and by the innermost ior/arrow/duckdb frame
+#   breakdown       IOR_TIMING=1 (every timed ingest): the sum of the analyzer's "load TABLE N rows
+#                   X ms" lines (per-batch INSERTs; since the syscalls table streams through one
+#                   CREATE TABLE AS, only the small tables print them), commit ms, checkpoint ms;
+#                   one more ingest under JFR: samples by thread and by the innermost
+#                   ior/arrow/duckdb frame (Java samples every 10 ms, native every 20 ms)
 #
 # ior is the launcher and jar as they are when the bench starts, frozen in OUTDIR/snap (as
 # bench/record-bench.sh does), so a colleague's edit cannot trigger a rebuild mid-run.
 set -uo pipefail
 
-N=10000000; RUNS=3; OUT=/tmp/ingest-bench; QUIET_WAIT=1200; JFR=1; PERF=1; TAR=1; KEEP=0
+N=10000000; RUNS=3; OUT=/tmp/ingest-bench; QUIET_WAIT=1200; JFR=1; PERF=1; TAR=1; KEEP=0; MEMN=0
 while [ $# -gt 0 ]; do
   case $1 in
     -n) N=$2; shift 2 ;;
@@ -47,6 +51,7 @@ while [ $# -gt 0 ]; do
     --no-perf) PERF=0; shift ;;
     --no-tar) TAR=0; shift ;;
     --keep) KEEP=1; shift ;;
+    --mem-n) MEMN=$2; shift 2 ;;
     -h|--help) sed -n '2,/^set -u/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) echo "ingest-bench: unknown argument $1" >&2; exit 2 ;;
   esac
@@ -205,6 +210,17 @@ raw "quarter-record size_bytes $(stat -c %s "$QT")"
 cat "$QT" >/dev/null
 timed quarter-ingest "$IOR" query -q --rebuild "$QT" -e "SELECT count(*) FROM syscalls"
 rm -f "$QT" "$QT.duckdb"
+if [ "$MEMN" -gt 0 ]; then
+  MT=$OUT/mem.iortrace
+  rm -f "$MT" "$MT.duckdb"
+  log "memory point: $MEMN getppid calls"
+  "$IOR" record -q --no-snapshot -o "$MT" -- "$WL" getppid "$MEMN" >/dev/null 2>&1
+  raw "mem-record size_bytes $(stat -c %s "$MT")"
+  cat "$MT" >/dev/null
+  IOR_TIMING=1 timed mem-ingest "$IOR" query -q --rebuild "$MT" -e "SELECT count(*) FROM syscalls"
+  raw "mem-timing $(timing_sum "$OUT/mem-ingest.err")"
+  rm -f "$MT" "$MT.duckdb"
+fi
 
 # ---------------------------------------------------------------- big: JFR breakdown
 if [ $JFR = 1 ]; then
@@ -300,8 +316,9 @@ mib() { awk -v k="$1" 'BEGIN { printf "%.0f MiB", k / 1024 }'; }
   echo "Memory: trace $(mib "$((BIGSIZE / 1024))"): ingest peak RssAnon $(mib "$(medof rss_anon_kib $(labels big-ingest))"), RssFile $(mib "$(medof rss_file_kib $(labels big-ingest))");"\
 " with -Xmx128m (direct memory 512m): rc $(field big-xmx128 rc), $(field big-xmx128 wall_s) s, RssAnon $(mib "$(field big-xmx128 rss_anon_kib)");"\
 " quarter-size trace ($(mib "$(( $(field quarter-record size_bytes) / 1024 ))")): RssAnon $(mib "$(field quarter-ingest rss_anon_kib)"), RssFile $(mib "$(field quarter-ingest rss_file_kib)"), $(field quarter-ingest wall_s) s"
+  [ "$MEMN" -gt 0 ] && echo "Memory point: $MEMN calls, trace $(mib "$(( $(field mem-record size_bytes) / 1024 ))"): ingest $(field mem-ingest wall_s) s, RssAnon $(mib "$(field mem-ingest rss_anon_kib)"), RssFile $(mib "$(field mem-ingest rss_file_kib)"), max RSS $(mib "$(field mem-ingest maxrss_kib)")"
   echo
-  echo "IOR_TIMING per ingest run (DuckDB load ms summed over batches, on the loader thread; commit; checkpoint):"
+  echo "IOR_TIMING per ingest run (sum of the per-batch 'load' lines, commit, checkpoint):"
   for l in $(labels big-timing); do echo "  $l: $(grep "^$l " "$RAW" | cut -d' ' -f2-)"; done
   if [ $TAR = 1 ]; then
     echo

@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {Flags.NATIVE, Flags.OPENS, Flags.UNSAFE})
+@Fork(value = 1, jvmArgsAppend = {Flags.NATIVE, Flags.OPENS, Flags.UNSAFE, Flags.ARROW_UNCHECKED})
 public class AppendBench {
     private static final int SEQ = col("seq"), TIME_NS = col("time_ns"), TS = col("ts"), GAP = col("gap_ns"), LAT = col("latency_ns"),
             COMM = col("comm"), PID = col("pid"), TID = col("tid"), SYSCALL = col("syscall"), NR = col("nr"), FAMILY = col("family"),
