@@ -171,10 +171,6 @@ public final class TraceWriter implements AutoCloseable {
         return path;
     }
 
-    public void force() throws IOException {
-        ch.force(false);
-    }
-
     /** Flushes to stable storage, then closes: a finished trace survives a power cut. */
     @Override
     public void close() throws IOException {

@@ -1,5 +1,7 @@
 package ior.analyzer.fd;
 
+import ior.analyzer.util.IntIntMap;
+
 import org.junit.jupiter.api.Test;
 
 import java.lang.foreign.MemorySegment;
@@ -77,23 +79,23 @@ class PathsTest {
 
     @Test
     void intMapsSurviveRemovalsAndGrowth() {
-        IntIntMap m = new IntIntMap();
+        IntIntMap m = new IntIntMap(16, -1);
         IntMap<String> o = new IntMap<>();
         for (int i = 0; i < 5000; i++) {
             m.put(i * 7, i);
             o.put(i * 7, "v" + i);
         }
         for (int i = 0; i < 5000; i += 2) {
-            assertEquals(i, m.remove(i * 7, -1));
+            assertEquals(i, m.remove(i * 7));
             assertEquals("v" + i, o.remove(i * 7));
         }
         for (int i = 0; i < 5000; i++) {
-            assertEquals(i % 2 == 0 ? -1 : i, m.get(i * 7, -1));
+            assertEquals(i % 2 == 0 ? -1 : i, m.get(i * 7));
             assertEquals(i % 2 == 0 ? null : "v" + i, o.get(i * 7));
         }
         assertEquals(2500, m.size());
         assertEquals(2500, o.size());
         assertEquals(2500, o.values().size());
-        assertEquals(-1, m.remove(3, -1));
+        assertEquals(-1, m.remove(3));
     }
 }

@@ -1,5 +1,7 @@
 package ior.analyzer.fd;
 
+import ior.analyzer.util.IntIntMap;
+
 import ior.analyzer.model.SyscallView;
 import ior.format.Snapshot;
 import ior.syscalls.ArgRole;
@@ -1086,7 +1088,7 @@ public final class FdState {
             if (fd < 0) return -1;
             if (fd < dense.length) return dense[fd] - 1;
             if (fd < DENSE_MAX || sparse == null) return -1;
-            return sparse.get(fd, -1);
+            return sparse.get(fd);
         }
 
         void put(int fd, int e) {
@@ -1094,7 +1096,7 @@ public final class FdState {
                 if (fd >= dense.length) dense = Arrays.copyOf(dense, Math.max(fd + 1, dense.length * 2));
                 dense[fd] = e + 1;
             } else {
-                if (sparse == null) sparse = new IntIntMap();
+                if (sparse == null) sparse = new IntIntMap(16, -1);
                 sparse.put(fd, e);
             }
             count++;
@@ -1104,7 +1106,7 @@ public final class FdState {
             if (fd < dense.length) {
                 if (dense[fd] != 0) count--;
                 dense[fd] = 0;
-            } else if (fd >= DENSE_MAX && sparse != null && sparse.remove(fd, -1) >= 0) {
+            } else if (fd >= DENSE_MAX && sparse != null && sparse.remove(fd) >= 0) {
                 count--;
             }
         }
@@ -1238,12 +1240,9 @@ public final class FdState {
         }
         if (t.sparse != null && t.sparse.size() > 0) {
             if (sparseFds.length < t.sparse.size()) sparseFds = new int[t.sparse.size() * 2];
-            int m = 0;
-            for (int s = 0; s < t.sparse.capacity(); s++) {
-                if (t.sparse.used(s)) sparseFds[m++] = t.sparse.keyAt(s);
-            }
+            int m = t.sparse.keys(sparseFds);
             Arrays.sort(sparseFds, 0, m);
-            for (int i = 0; i < m; i++) iter[n++] = t.sparse.get(sparseFds[i], -1);
+            for (int i = 0; i < m; i++) iter[n++] = t.sparse.get(sparseFds[i]);
         }
         return n;
     }

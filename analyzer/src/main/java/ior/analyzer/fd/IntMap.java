@@ -1,5 +1,7 @@
 package ior.analyzer.fd;
 
+import ior.analyzer.util.IntIntMap;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -26,7 +26,7 @@ final class SyscallRows {
     private final long bootToWall;
     private final byte[][] name = new byte[MAXNR][], family = new byte[MAXNR][], kind = new byte[MAXNR][];
     private final ReturnClass[] ret = new ReturnClass[MAXNR];
-    private final int[] fdArg = new int[MAXNR], offsetArg = new int[MAXNR];
+    private final int[] offsetArg = new int[MAXNR];
     private final byte[][] errnoNames;
     private final Special[] special = new Special[MAXNR];
     private static final byte[][] EPOLL_OPS = {null, "ADD".getBytes(), "DEL".getBytes(), "MOD".getBytes()};
@@ -67,7 +67,6 @@ final class SyscallRows {
         this.b = b;
         this.bootToWall = bootToWall;
         this.errnoNames = errnoNames;
-        java.util.Arrays.fill(fdArg, -1);
         java.util.Arrays.fill(offsetArg, -1);
         java.util.Arrays.fill(special, Special.NONE);
         for (Syscall s : table.all()) {
@@ -77,7 +76,6 @@ final class SyscallRows {
             family[nr] = s.family().displayName().getBytes(StandardCharsets.UTF_8);
             kind[nr] = s.kind().getBytes(StandardCharsets.UTF_8);
             ret[nr] = s.ret();
-            fdArg[nr] = s.argIndex(ArgRole.FD);
             offsetArg[nr] = s.argIndex(ArgRole.OFFSET);
             special[nr] = switch (s.name()) {
                 case "nanosleep" -> Special.NANOSLEEP;
@@ -209,10 +207,6 @@ final class SyscallRows {
         long sec = s.get(ValueLayout.JAVA_LONG_UNALIGNED, c.bufOffset());
         long ns = s.get(ValueLayout.JAVA_LONG_UNALIGNED, c.bufOffset() + 8);
         b.setLong(col, sec * 1_000_000_000L + ns);
-    }
-
-    int fdArg(int nr) {
-        return nr < MAXNR ? fdArg[nr] : -1;
     }
 
 }

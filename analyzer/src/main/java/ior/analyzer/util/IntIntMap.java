@@ -23,13 +23,14 @@ public final class IntIntMap {
         this.missing = missing;
     }
 
-    private static int hash(int k) {
+    /** The hash both int-keyed maps use (IntIntMap here, fd.IntMap). */
+    public static int mix(int k) {
         int h = k * 0x9E3779B9;
         return h ^ (h >>> 16);
     }
 
     public int get(int key) {
-        int i = hash(key) & mask;
+        int i = mix(key) & mask;
         while (true) {
             int k = keys[i];
             if (k == key) return values[i];
@@ -39,7 +40,7 @@ public final class IntIntMap {
     }
 
     public boolean containsKey(int key) {
-        int i = hash(key) & mask;
+        int i = mix(key) & mask;
         while (true) {
             int k = keys[i];
             if (k == key) return true;
@@ -50,7 +51,7 @@ public final class IntIntMap {
 
     public void put(int key, int value) {
         if (key == FREE) throw new IllegalArgumentException("key " + key + " is reserved");
-        int i = hash(key) & mask;
+        int i = mix(key) & mask;
         while (true) {
             int k = keys[i];
             if (k == key) {
@@ -69,7 +70,7 @@ public final class IntIntMap {
 
     /** Removes key (backward-shift deletion keeps probe chains intact); returns its value or missing. */
     public int remove(int key) {
-        int i = hash(key) & mask;
+        int i = mix(key) & mask;
         while (true) {
             int k = keys[i];
             if (k == FREE) return missing;
@@ -83,7 +84,7 @@ public final class IntIntMap {
             j = (j + 1) & mask;
             int k = keys[j];
             if (k == FREE) break;
-            int home = hash(k) & mask;
+            int home = mix(k) & mask;
             // move k into the gap if its home is not in (gap, j]
             if (gap <= j ? (home <= gap || home > j) : (home <= gap && home > j)) {
                 keys[gap] = k;
@@ -98,6 +99,13 @@ public final class IntIntMap {
 
     public int size() {
         return size;
+    }
+
+    /** Copies the keys into out (at least size() long) in no particular order; returns how many. */
+    public int keys(int[] out) {
+        int n = 0;
+        for (int k : keys) if (k != FREE) out[n++] = k;
+        return n;
     }
 
     /** Calls f for every entry (order unspecified). */
