@@ -184,8 +184,9 @@ static __always_inline __u8 put_buf(__u8 *buf, __u32 *off, __u8 arg, __u64 uptr,
 
 static __always_inline void emit(void *rec, __u32 len, __u32 drop_stat)
 {
-	/* items end 4-aligned; zero the pad to 8 so no stale staging bytes reach the file */
-	if (len & 4)
+	/* syscall records end 4-aligned: zero the 4-byte pad to 8 (exec records zero their own
+	 * pad, and their length is not 4-aligned, so this must not touch them) */
+	if ((len & 7) == 4)
 		*(__u32 *)((__u8 *)rec + (len & (IOR_SCRATCH - 4))) = 0;
 	len = (len + 7) & ~7;
 	if (len > IOR_SCRATCH)

@@ -236,9 +236,14 @@ class RecorderBehaviourTest {
         // nobody cannot read /root/.m2, so run the shaded jar the build made, as a user would
         Path jar = IorRun.root().resolve("analyzer/target/ior.jar");
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(jar), "SKIPPED LOUDLY: " + jar + " not built (run mvn install)");
+        // the checkout may sit in a private directory (mktemp -d is 0700): give nobody its own copy
+        Path open = Files.createTempDirectory("ior-nobody");
+        Files.setPosixFilePermissions(open, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path copy = Files.copy(jar, open.resolve("ior.jar"));
+        Files.setPosixFilePermissions(copy, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
         List<String> cmd = new ArrayList<>(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--inh-caps=-all", "--bounding-set=-all"));
         cmd.add(IorRun.javaCommand().getFirst());
-        cmd.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-jar", jar.toString(), "record", "-o", "/tmp/ior-nobody.iortrace", "-d", "1s"));
+        cmd.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-jar", copy.toString(), "record", "-o", "/tmp/ior-nobody.iortrace", "-d", "1s"));
         Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         p.waitFor(60, TimeUnit.SECONDS);
