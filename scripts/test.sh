@@ -11,4 +11,4 @@ for c in "${IOR_JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/*; 
   if [ -n "$v" ] && [ "${v%%.*}" -ge 22 ] 2>/dev/null; then jdk="$c"; break; fi
 done
 cd "$root"
-JAVA_HOME="$jdk" mvn -B -ntp install "$@"
+JAVA_HOME="$jdk" mvn -B -ntp verify "$@"
