@@ -458,7 +458,7 @@ public final class Recorder {
         return java.util.Base64.getEncoder().encodeToString(out.toByteArray());
     }
 
-    static String version() {
+    public static String version() {
         try (InputStream in = Recorder.class.getResourceAsStream("/ior/version.properties")) {
             if (in == null) return "dev";
             java.util.Properties p = new java.util.Properties();

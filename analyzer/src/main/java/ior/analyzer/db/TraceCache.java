@@ -1,5 +1,6 @@
 package ior.analyzer.db;
 
+import ior.analyzer.export.ExportLayout;
 import ior.analyzer.ingest.Ingest;
 import ior.analyzer.table.Tables;
 import ior.format.TraceReader;
@@ -163,27 +164,45 @@ public final class TraceCache {
     }
 
     /**
-     * A connection that sees the tables of all traces: one trace's cache opened read-only, or,
-     * for several, an in-memory database with each cache attached and views that add `trace`
-     * and `host` columns.
+     * A connection that sees the tables of all inputs: one trace's cache opened read-only, or,
+     * for several inputs or any Parquet export (ior export), an in-memory database with each cache
+     * attached read-only, each export read in place, and views that add `trace` and `host` columns.
      */
-    public static Connection connect(List<Path> traces, boolean rebuild, Progress progress) throws SQLException {
+    public static Connection connect(List<Path> inputs, boolean rebuild, Progress progress) throws SQLException {
+        List<String> sources = new ArrayList<>(); // per input: the attached alias, or null for an export
+        List<ExportLayout> exports = new ArrayList<>();
         List<Path> caches = new ArrayList<>();
-        for (Path t : traces) caches.add(ensure(t, rebuild, progress));
-        if (caches.size() == 1) return open(caches.getFirst(), true);
+        for (Path in : inputs) {
+            if (ExportLayout.isExport(in)) {
+                exports.add(ExportLayout.read(in));
+                caches.add(null);
+            } else if (Files.isDirectory(in)) {
+                throw new UserException(ExitCodes.BAD_INPUT, in + ": is a directory, neither a trace file nor an ior export (no " + ExportLayout.MARKER + ")");
+            } else {
+                exports.add(null);
+                caches.add(ensure(in, rebuild, progress));
+            }
+        }
+        if (inputs.size() == 1 && caches.getFirst() != null) return open(caches.getFirst(), true);
         Connection c = DriverManager.getConnection("jdbc:duckdb:");
         try (Statement st = c.createStatement()) {
-            for (int i = 0; i < caches.size(); i++)
-                st.execute("ATTACH '" + caches.get(i).toString().replace("'", "''") + "' AS t" + i + " (READ_ONLY)");
+            for (int i = 0; i < inputs.size(); i++)
+                if (caches.get(i) != null)
+                    st.execute("ATTACH '" + caches.get(i).toString().replace("'", "''") + "' AS t" + i + " (READ_ONLY)");
             for (var def : Tables.ALL) {
-                StringBuilder sql = new StringBuilder("CREATE VIEW " + def.name() + " AS ");
-                for (int i = 0; i < caches.size(); i++) {
-                    if (i > 0) sql.append(" UNION ALL ");
-                    String name = traces.get(i).getFileName().toString().replace("'", "''");
-                    sql.append("SELECT '").append(name).append("' AS trace, (SELECT value FROM t").append(i)
-                            .append(".trace_info WHERE key = 'host.name') AS host, * FROM t").append(i).append('.').append(def.name());
+                List<String> parts = new ArrayList<>();
+                for (int i = 0; i < inputs.size(); i++) {
+                    ExportLayout ex = exports.get(i);
+                    if (ex != null) {
+                        if (ex.has(def.name())) parts.add(ex.selectSql(def.name()));
+                        continue;
+                    }
+                    String name = inputs.get(i).getFileName().toString().replace("'", "''");
+                    parts.add("SELECT '" + name + "' AS trace, (SELECT value FROM t" + i + ".trace_info WHERE key = 'host.name') AS host, * FROM t"
+                            + i + '.' + def.name());
                 }
-                st.execute(sql.toString());
+                if (parts.isEmpty()) continue; // exported without this table
+                st.execute("CREATE VIEW " + def.name() + " AS " + String.join(" UNION ALL BY NAME ", parts));
             }
         }
         return c;
