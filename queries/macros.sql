@@ -78,3 +78,39 @@ CREATE OR REPLACE TEMP MACRO lookup_kind(syscall) AS
 -- bucket_ts(time_ns, width_ns): the start of the width_ns-wide time bucket holding time_ns, as a TIMESTAMP.
 CREATE OR REPLACE TEMP MACRO bucket_ts(time_ns, width_ns) AS
     make_timestamp(CAST((time_ns // width_ns) * width_ns // 1000 AS BIGINT));
+
+-- signal_name(n): the x86_64 name of signal number n ('SIGTERM' for 15, 'SIGRTMIN+3' for 37); NULL for NULL.
+CREATE OR REPLACE TEMP MACRO signal_name(n) AS
+    CASE WHEN n IS NULL THEN NULL
+         WHEN n = 0 THEN '0 (probe)'
+         WHEN n BETWEEN 1 AND 31 THEN ['SIGHUP', 'SIGINT', 'SIGQUIT', 'SIGILL', 'SIGTRAP', 'SIGABRT', 'SIGBUS', 'SIGFPE',
+             'SIGKILL', 'SIGUSR1', 'SIGSEGV', 'SIGUSR2', 'SIGPIPE', 'SIGALRM', 'SIGTERM', 'SIGSTKFLT', 'SIGCHLD', 'SIGCONT',
+             'SIGSTOP', 'SIGTSTP', 'SIGTTIN', 'SIGTTOU', 'SIGURG', 'SIGXCPU', 'SIGXFSZ', 'SIGVTALRM', 'SIGPROF', 'SIGWINCH',
+             'SIGIO', 'SIGPWR', 'SIGSYS'][n]
+         WHEN n BETWEEN 32 AND 64 THEN 'SIGRTMIN+' || (n - 32)
+         ELSE 'SIG' || n END;
+
+-- is_wait(syscall): calls whose purpose is to wait (poll/select/epoll, sleeps, futex waits,
+-- wait4/waitid, pause, sigsuspend/sigtimedwait, AIO and io_uring waits, accept, SysV/mq
+-- receives): their latency is idle time, not work.
+CREATE OR REPLACE TEMP MACRO is_wait(syscall) AS
+    syscall IN ('poll', 'ppoll', 'select', 'pselect6', 'epoll_wait', 'epoll_pwait', 'epoll_pwait2',
+                'nanosleep', 'clock_nanosleep', 'futex', 'futex_wait', 'futex_waitv', 'wait4', 'waitid', 'pause',
+                'rt_sigsuspend', 'rt_sigtimedwait', 'io_getevents', 'io_pgetevents', 'io_uring_enter',
+                'accept', 'accept4', 'msgrcv', 'semop', 'semtimedop', 'mq_timedreceive');
+
+-- as_int32(x): the low 32 bits of a raw argument as a signed int (pid_t, int fd, signal number):
+-- raw registers may carry garbage or zero-extension in the upper half.
+CREATE OR REPLACE TEMP MACRO as_int32(x) AS
+    CASE WHEN x IS NULL THEN NULL
+         WHEN (x & 4294967295) >= 2147483648 THEN (x & 4294967295) - 4294967296
+         ELSE x & 4294967295 END;
+
+-- nice_bucket_ns(span_ns, n): a round time-bucket width (1, 2 or 5 times a power of ten ns, at
+-- least 1 ms) that cuts span_ns into about n buckets; timelines use it when no width is given.
+CREATE OR REPLACE TEMP MACRO nice_bucket_ns(span_ns, n) AS
+    CASE WHEN span_ns IS NULL OR span_ns / n <= 1000000 THEN 1000000
+         WHEN 1 * pow(10, floor(log10(span_ns / n))) >= span_ns / n THEN CAST(1 * pow(10, floor(log10(span_ns / n))) AS BIGINT)
+         WHEN 2 * pow(10, floor(log10(span_ns / n))) >= span_ns / n THEN CAST(2 * pow(10, floor(log10(span_ns / n))) AS BIGINT)
+         WHEN 5 * pow(10, floor(log10(span_ns / n))) >= span_ns / n THEN CAST(5 * pow(10, floor(log10(span_ns / n))) AS BIGINT)
+         ELSE CAST(10 * pow(10, floor(log10(span_ns / n))) AS BIGINT) END;
