@@ -13,6 +13,10 @@
  *   workload scenarios DIR [NAME...]  run the named scenarios (all when none)
  *                                     inside the existing, empty directory DIR;
  *                                     prints "done <pid>" on stdout at the end
+ *   workload patterns DIR             the I/O, error, fd, signal and memory shapes
+ *                                     the canned queries look for (see "patterns"
+ *                                     below), in the existing, empty directory DIR;
+ *                                     prints "done <pid>"
  *   workload getppid N                N getppid() calls; prints "calls N"
  *   workload spin N                   N getppid() calls in a tight loop;
  *                                     prints exactly "calls N" (drop counting)
@@ -303,6 +307,63 @@
  *   munmap(addr, 4096)                                          = 0
  *   close(fd)                                                   = 0
  *   brk(NULL)                                                   = current break (> 0)
+ *
+ * ---------------------------------------------------------------------------
+ * patterns DIR  (not a scenario: a command of its own, so adding to it never
+ * changes what `scenarios` makes; tests of the canned queries assert on it)
+ * ---------------------------------------------------------------------------
+ *   faccessat(AT_FDCWD, "/ior-marker/patterns", F_OK)           = -1 ENOENT
+ *   seq:      open(DIR/seq.bin, O_RDWR|O_CREAT|O_TRUNC, 0644)    = fd
+ *             64 x write(fd, data, 4096)                        = 4096 (offsets 0..)
+ *             lseek(fd, 0, SEEK_SET)                            = 0
+ *             64 x read(fd, buf, 4096)                          = 4096 (sequential)
+ *             read(fd, buf, 4096)                               = 0 (EOF)
+ *             close(fd)
+ *   random:   open(DIR/seq.bin, O_RDONLY)                       = fd
+ *             for i in 0..31: pread64(fd, buf, 4096, ((i*37)%64)*4096) = 4096
+ *             for i in 0..15: lseek(fd, ((i*23+5)%64)*4096, SEEK_SET),
+ *                             read(fd, buf, 4096)               = 4096
+ *             close(fd)
+ *             (reads of seq.bin: 112 moving bytes, 65 sequential, 47 random)
+ *   small:    open(DIR/small.log, O_WRONLY|O_CREAT|O_TRUNC|O_APPEND, 0644) = fd
+ *             200 x write(fd, data, 16) = 16, with fdatasync(fd) = 0 after
+ *             every 40th write (5 fdatasync); then 3 x fsync(fd) = 0; close(fd)
+ *   stat:     100 x stat(DIR/seq.bin)                           = 0
+ *   errors:   150 x open(DIR/nope.conf, O_RDONLY)               = -1 ENOENT
+ *             50 x faccessat(AT_FDCWD, DIR/seq.bin, X_OK)       = -1 EACCES
+ *             (no execute bit: EACCES for root too)
+ *   dir:      mkdir(DIR/tree, 0755); 50 x open+close DIR/tree/f00..f49
+ *             3 scans: open(DIR/tree, O_RDONLY|O_DIRECTORY) = fd,
+ *             getdents64(fd, buf, 1024) until it returns 0 (52 entries of 24
+ *             bytes = 1248 bytes per scan), close(fd)
+ *   leak:     open(DIR/leak0..leak4, O_WRONLY|O_CREAT, 0644)    = 5 fds, never
+ *             closed (released when the process exits)
+ *   sleep:    3 x nanosleep(2 ms) = 0; 3 x poll(NULL, 0, 5) = 0 (timeouts);
+ *             epoll_create1(0) = ep, 2 x epoll_wait(ep, evs, 4, 3) = 0, close(ep)
+ *   signals:  rt_sigaction(SIGUSR1) and rt_sigaction(SIGALRM), SA_RESTART
+ *             handlers (glibc sigaction); 3 x kill(getpid(), SIGUSR1) = 0 (each
+ *             followed by the handler's rt_sigreturn); fork() a child that
+ *             loops on pause(); kill(child, SIGTERM) = 0; wait4(child) = child
+ *             (killed by SIGTERM)
+ *   restart:  pipe([p0, p1]); a thread "ior-late" sleeps 200 ms
+ *             (nanosleep) then write(p1, "x", 1); the main thread arms
+ *             setitimer(ITIMER_REAL, 20 ms) and calls read(p0, buf, 1): the
+ *             SIGALRM interrupts it (= -512 ERESTARTSYS, restarted), then the
+ *             restarted read returns 1; close(p0), close(p1)
+ *   socket:   TCP on 127.0.0.1, kernel-chosen PORT: srv = socket, bind, listen,
+ *             getsockname; cli = socket, connect(cli, PORT); acc = accept4(srv,
+ *             &peer, ..., SOCK_CLOEXEC); 10 x sendto(cli, 1000) = 1000;
+ *             recvfrom(acc, 10000, MSG_WAITALL) = 10000; 4 x sendto(acc, 500);
+ *             recvfrom(cli, 2000, MSG_WAITALL) = 2000; close acc, cli, srv;
+ *             udp = socket(AF_INET, SOCK_DGRAM); 5 x sendto(udp, "ping", 4,
+ *             127.0.0.1:9) = 4; close(udp)
+ *   mmap:     8 x mmap(NULL, 1 MiB, PROT_READ|PROT_WRITE, MAP_PRIVATE|
+ *             MAP_ANONYMOUS) (never unmapped: 4 MiB), then munmap of the first 4
+ *   threads:  2 threads "ior-io-1", "ior-io-2" (prctl PR_SET_NAME): each
+ *             open(DIR/tN.bin, O_WRONLY|O_CREAT|O_TRUNC), 50 x write(4096),
+ *             close; joined
+ *   faccessat(AT_FDCWD, "/ior-marker/end", F_OK)                = -1 ENOENT
+ *   then "done <pid>" on stdout and exit_group(0) with the leak fds open.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -1015,6 +1076,7 @@ static void usage(void)
 {
 	fprintf(stderr,
 		"usage: workload scenarios DIR [NAME...]\n"
+		"       workload patterns DIR\n"
 		"       workload getppid N\n"
 		"       workload spin N\n"
 		"       workload open N PATH\n"
@@ -1089,6 +1151,241 @@ static int run_scenarios(int argc, char **argv)
 	return fflush(stdout) ? 1 : 0;
 }
 
+/* ------------------------------------------------------------------ */
+/* patterns: the shapes the canned queries look for (see the top comment) */
+
+static volatile sig_atomic_t signals_seen;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	signals_seen++;
+}
+
+static void *pattern_writer(void *arg)
+{
+	long n = (long)arg, fd;
+	char name[32], comm[16];
+
+	snprintf(comm, sizeof comm, "ior-io-%ld", n);
+	eq("prctl(PR_SET_NAME)", syscall(SYS_prctl, PR_SET_NAME, comm, 0, 0, 0), 0);
+	snprintf(name, sizeof name, "t%ld.bin", n);
+	fd = open_create(P(name), "open(DIR/tN.bin)");
+	for (int i = 0; i < 50; i++)
+		eq("write(tN.bin, 4096)", syscall(SYS_write, fd, data, 4096), 4096);
+	sys_close("close(tN.bin)", fd);
+	return NULL;
+}
+
+static void *late_writer(void *arg)
+{
+	long p1 = (long)arg;
+	struct timespec ts = { 0, 200000000 };
+
+	eq("prctl(PR_SET_NAME, ior-late)", syscall(SYS_prctl, PR_SET_NAME, "ior-late", 0, 0, 0), 0);
+	eq("nanosleep(200 ms)", syscall(SYS_nanosleep, &ts, NULL), 0);
+	eq("write(pipe, 1)", syscall(SYS_write, p1, "x", 1), 1);
+	return NULL;
+}
+
+static int patterns(const char *d)
+{
+	static unsigned char buf[16384];
+	long fd, ep, srv, cli, acc, udp;
+	long maps[8];
+	int pfd[2], status, e;
+	struct sockaddr_in sa, to, peer;
+	socklen_t slen = sizeof sa;
+	struct timespec two_ms = { 0, 2000000 };
+	struct epoll_event evs[4];
+	struct sigaction act;
+	struct itimerval it;
+	pthread_t th[2];
+	pid_t child;
+	size_t len = strlen(d);
+
+	if (len == 0 || len >= sizeof dir)
+		usage();
+	memcpy(dir, d, len + 1);
+	while (len > 1 && dir[len - 1] == '/')
+		dir[--len] = 0;
+	marker("patterns");
+
+	cur = "patterns: seq";
+	fd = ok("open(DIR/seq.bin)", syscall(SYS_open, P("seq.bin"), O_RDWR | O_CREAT | O_TRUNC, 0644));
+	for (int i = 0; i < 64; i++)
+		eq("write(seq.bin, 4096)", syscall(SYS_write, fd, data, 4096), 4096);
+	eq("lseek(0)", syscall(SYS_lseek, fd, 0, SEEK_SET), 0);
+	for (int i = 0; i < 64; i++)
+		eq("read(seq.bin, 4096)", syscall(SYS_read, fd, buf, 4096), 4096);
+	eq("read(seq.bin) at EOF", syscall(SYS_read, fd, buf, 4096), 0);
+	sys_close("close(seq.bin)", fd);
+
+	cur = "patterns: random";
+	fd = ok("open(DIR/seq.bin, O_RDONLY)", syscall(SYS_open, P("seq.bin"), O_RDONLY));
+	for (int i = 0; i < 32; i++)
+		eq("pread64(seq.bin)", syscall(SYS_pread64, fd, buf, 4096, (long)((i * 37) % 64) * 4096), 4096);
+	for (int i = 0; i < 16; i++) {
+		long off = (long)((i * 23 + 5) % 64) * 4096;
+
+		eq("lseek(seq.bin)", syscall(SYS_lseek, fd, off, SEEK_SET), off);
+		eq("read(seq.bin) after lseek", syscall(SYS_read, fd, buf, 4096), 4096);
+	}
+	sys_close("close(seq.bin)", fd);
+
+	cur = "patterns: small";
+	fd = ok("open(DIR/small.log)", syscall(SYS_open, P("small.log"), O_WRONLY | O_CREAT | O_TRUNC | O_APPEND, 0644));
+	for (int i = 0; i < 200; i++) {
+		eq("write(small.log, 16)", syscall(SYS_write, fd, data, 16), 16);
+		if (i % 40 == 39)
+			eq("fdatasync(small.log)", syscall(SYS_fdatasync, fd), 0);
+	}
+	for (int i = 0; i < 3; i++)
+		eq("fsync(small.log)", syscall(SYS_fsync, fd), 0);
+	sys_close("close(small.log)", fd);
+
+	cur = "patterns: stat";
+	for (int i = 0; i < 100; i++) {
+		struct stat st;
+
+		eq("stat(DIR/seq.bin)", syscall(SYS_stat, P("seq.bin"), &st), 0);
+	}
+
+	cur = "patterns: errors";
+	for (int i = 0; i < 150; i++)
+		fails("open(DIR/nope.conf)", syscall(SYS_open, P("nope.conf"), O_RDONLY), ENOENT);
+	for (int i = 0; i < 50; i++)
+		fails("faccessat(DIR/seq.bin, X_OK)", syscall(SYS_faccessat, AT_FDCWD, P("seq.bin"), X_OK), EACCES);
+
+	cur = "patterns: dir";
+	eq("mkdir(DIR/tree)", syscall(SYS_mkdir, P("tree"), 0755), 0);
+	for (int i = 0; i < 50; i++) {
+		char name[32];
+
+		snprintf(name, sizeof name, "tree/f%02d", i);
+		fd = open_create(P(name), "open(DIR/tree/fNN)");
+		sys_close("close(DIR/tree/fNN)", fd);
+	}
+	for (int scan = 0; scan < 3; scan++) {
+		long n, total = 0;
+
+		fd = ok("open(DIR/tree, O_DIRECTORY)", syscall(SYS_open, P("tree"), O_RDONLY | O_DIRECTORY));
+		while ((n = ok("getdents64(DIR/tree)", syscall(SYS_getdents64, fd, buf, 1024))) > 0)
+			total += n;
+		eq("getdents64 total", total, 52 * 24);
+		sys_close("close(DIR/tree)", fd);
+	}
+
+	cur = "patterns: leak";
+	for (int i = 0; i < 5; i++) {
+		char name[32];
+
+		snprintf(name, sizeof name, "leak%d", i);
+		ok("open(DIR/leakN)", syscall(SYS_open, P(name), O_WRONLY | O_CREAT, 0644));
+	}
+
+	cur = "patterns: sleep";
+	for (int i = 0; i < 3; i++)
+		eq("nanosleep(2 ms)", syscall(SYS_nanosleep, &two_ms, NULL), 0);
+	for (int i = 0; i < 3; i++)
+		eq("poll(none, 5 ms)", syscall(SYS_poll, NULL, 0, 5), 0);
+	ep = ok("epoll_create1", syscall(SYS_epoll_create1, 0));
+	for (int i = 0; i < 2; i++)
+		eq("epoll_wait(3 ms)", syscall(SYS_epoll_wait, ep, evs, 4, 3), 0);
+	sys_close("close(ep)", ep);
+
+	cur = "patterns: signals";
+	memset(&act, 0, sizeof act);
+	act.sa_handler = on_signal;
+	act.sa_flags = SA_RESTART;
+	sigemptyset(&act.sa_mask);
+	if (sigaction(SIGUSR1, &act, NULL) || sigaction(SIGALRM, &act, NULL))
+		ok("sigaction", -1);
+	for (int i = 0; i < 3; i++)
+		eq("kill(self, SIGUSR1)", syscall(SYS_kill, getpid(), SIGUSR1), 0);
+	if (signals_seen != 3)
+		die("kill(self)", "%d handlers ran, expected 3", (int)signals_seen);
+	fflush(stdout);
+	fflush(stderr);
+	child = fork();
+	if (child < 0)
+		ok("fork", -1);
+	if (child == 0) {
+		for (;;)
+			syscall(SYS_pause);
+	}
+	eq("kill(child, SIGTERM)", syscall(SYS_kill, child, SIGTERM), 0);
+	eq("wait4(child)", syscall(SYS_wait4, child, &status, 0, NULL), child);
+	if (!WIFSIGNALED(status) || WTERMSIG(status) != SIGTERM)
+		die("wait4(child)", "status %#x, expected killed by SIGTERM", status);
+
+	cur = "patterns: restart";
+	ok("pipe", syscall(SYS_pipe, pfd));
+	e = pthread_create(&th[0], NULL, late_writer, (void *)(long)pfd[1]);
+	if (e)
+		die("pthread_create", "failed: %s", errname(e));
+	memset(&it, 0, sizeof it);
+	it.it_value.tv_usec = 20000;
+	eq("setitimer(20 ms)", syscall(SYS_setitimer, ITIMER_REAL, &it, NULL), 0);
+	eq("read(pipe), restarted after SIGALRM", syscall(SYS_read, pfd[0], buf, 1), 1);
+	pthread_join(th[0], NULL);
+	sys_close("close(p0)", pfd[0]);
+	sys_close("close(p1)", pfd[1]);
+
+	cur = "patterns: socket";
+	srv = ok("socket(srv)", syscall(SYS_socket, AF_INET, SOCK_STREAM, 0));
+	memset(&sa, 0, sizeof sa);
+	sa.sin_family = AF_INET;
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	eq("bind(srv)", syscall(SYS_bind, srv, &sa, sizeof sa), 0);
+	eq("listen(srv)", syscall(SYS_listen, srv, 4), 0);
+	eq("getsockname(srv)", syscall(SYS_getsockname, srv, &sa, &slen), 0);
+	cli = ok("socket(cli)", syscall(SYS_socket, AF_INET, SOCK_STREAM, 0));
+	eq("connect(cli)", syscall(SYS_connect, cli, &sa, sizeof sa), 0);
+	slen = sizeof peer;
+	acc = ok("accept4(srv)", syscall(SYS_accept4, srv, &peer, &slen, SOCK_CLOEXEC));
+	for (int i = 0; i < 10; i++)
+		eq("sendto(cli, 1000)", syscall(SYS_sendto, cli, data, 1000, 0, NULL, 0), 1000);
+	eq("recvfrom(acc, 10000)", syscall(SYS_recvfrom, acc, buf, 10000, MSG_WAITALL, NULL, NULL), 10000);
+	for (int i = 0; i < 4; i++)
+		eq("sendto(acc, 500)", syscall(SYS_sendto, acc, data, 500, 0, NULL, 0), 500);
+	eq("recvfrom(cli, 2000)", syscall(SYS_recvfrom, cli, buf, 2000, MSG_WAITALL, NULL, NULL), 2000);
+	sys_close("close(acc)", acc);
+	sys_close("close(cli)", cli);
+	sys_close("close(srv)", srv);
+	udp = ok("socket(udp)", syscall(SYS_socket, AF_INET, SOCK_DGRAM, 0));
+	memset(&to, 0, sizeof to);
+	to.sin_family = AF_INET;
+	to.sin_port = htons(9);
+	to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	for (int i = 0; i < 5; i++)
+		eq("sendto(udp, 127.0.0.1:9)", syscall(SYS_sendto, udp, "ping", 4, 0, &to, sizeof to), 4);
+	sys_close("close(udp)", udp);
+
+	cur = "patterns: mmap";
+	for (int i = 0; i < 8; i++) {
+		maps[i] = syscall(SYS_mmap, NULL, 1 << 20, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (maps[i] == -1)
+			ok("mmap(1 MiB)", -1);
+	}
+	for (int i = 0; i < 4; i++)
+		eq("munmap(1 MiB)", syscall(SYS_munmap, maps[i], 1 << 20), 0);
+
+	cur = "patterns: threads";
+	for (long i = 0; i < 2; i++) {
+		e = pthread_create(&th[i], NULL, pattern_writer, (void *)(i + 1));
+		if (e)
+			die("pthread_create", "failed: %s", errname(e));
+	}
+	for (int i = 0; i < 2; i++)
+		pthread_join(th[i], NULL);
+
+	cur = "end";
+	marker("end");
+	printf("done %ld\n", (long)getpid());
+	return fflush(stdout) ? 1 : 0;
+}
+
 static int getppid_loop(long n)
 {
 	for (long i = 0; i < n; i++)
@@ -1147,6 +1444,8 @@ int main(int argc, char **argv)
 		usage();
 	if (strcmp(argv[1], "scenarios") == 0)
 		return run_scenarios(argc, argv);
+	if (strcmp(argv[1], "patterns") == 0 && argc == 3)
+		return patterns(argv[2]);
 	if (strcmp(argv[1], "getppid") == 0 && argc == 3)
 		return getppid_loop(number(argv[2], LONG_MAX / 2));
 	if (strcmp(argv[1], "spin") == 0 && argc == 3)

@@ -2,6 +2,7 @@ package ior.analyzer.db;
 
 import ior.analyzer.export.ExportLayout;
 import ior.analyzer.ingest.Ingest;
+import ior.analyzer.queries.QueryLibrary;
 import ior.analyzer.table.Tables;
 import ior.format.TraceReader;
 import ior.recorder.ExitCodes;
@@ -167,9 +168,21 @@ public final class TraceCache {
      * A connection that sees the tables of all inputs: one trace's cache opened read-only, or,
      * for several inputs or any Parquet export (ior export), an in-memory database with each cache
      * attached read-only, each export read in place, and views that add `trace` and `host` columns.
+     * Either way the shared macros of the query library (queries/macros.sql) are installed as TEMP
+     * macros.
      */
     public static Connection connect(List<Path> inputs, boolean rebuild, Progress progress) throws SQLException {
-        List<String> sources = new ArrayList<>(); // per input: the attached alias, or null for an export
+        Connection c = connectTables(inputs, rebuild, progress);
+        try {
+            QueryLibrary.installMacros(c);
+        } catch (SQLException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
+        return c;
+    }
+
+    private static Connection connectTables(List<Path> inputs, boolean rebuild, Progress progress) throws SQLException {
         List<ExportLayout> exports = new ArrayList<>();
         List<Path> caches = new ArrayList<>();
         for (Path in : inputs) {
