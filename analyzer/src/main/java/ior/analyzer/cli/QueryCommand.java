@@ -1,6 +1,7 @@
 package ior.analyzer.cli;
 
 import ior.analyzer.db.TraceCache;
+import ior.analyzer.repl.SqlText;
 import ior.recorder.ExitCodes;
 import ior.recorder.UserException;
 import ior.recorder.VersionProvider;
@@ -16,7 +17,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -43,7 +43,7 @@ public final class QueryCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", description = "table, csv, json or markdown (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", description = "table, csv, json, markdown or line (default: ${DEFAULT-VALUE}).")
     ResultPrinter.Format format;
 
     @Option(names = "--rebuild", description = "Rebuild the tables even when the cache is current.")
@@ -108,29 +108,8 @@ public final class QueryCommand implements Callable<Integer> {
         return s.strip();
     }
 
-    /** Splits on ';' outside quotes and comments. */
+    /** Splits on ';' outside quotes and comments; a last statement may lack its ';'. */
     static List<String> splitStatements(String sql) {
-        List<String> out = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        char quote = 0;
-        for (int i = 0; i < sql.length(); i++) {
-            char ch = sql.charAt(i);
-            if (quote != 0) {
-                cur.append(ch);
-                if (ch == quote) quote = 0;
-            } else if (ch == '\'' || ch == '"') {
-                quote = ch;
-                cur.append(ch);
-            } else if (ch == '-' && i + 1 < sql.length() && sql.charAt(i + 1) == '-') {
-                int nl = sql.indexOf('\n', i);
-                i = nl < 0 ? sql.length() : nl;
-                cur.append('\n');
-            } else if (ch == ';') {
-                if (!cur.toString().isBlank()) out.add(cur.toString().strip());
-                cur.setLength(0);
-            } else cur.append(ch);
-        }
-        if (!cur.toString().isBlank()) out.add(cur.toString().strip());
-        return out;
+        return SqlText.split(sql).all();
     }
 }
