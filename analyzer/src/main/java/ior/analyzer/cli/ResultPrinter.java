@@ -263,7 +263,10 @@ public final class ResultPrinter {
         if (hidden > 0) out.println("\n(" + hidden + " more rows not shown: .maxrows to change)");
     }
 
-    /** RFC 4180, and cells that a spreadsheet would run as a formula (= + - @ tab CR) get a leading quote. */
+    /**
+     * RFC 4180, and cells that a spreadsheet would run as a formula (= + - @ tab CR) get a leading
+     * quote. Control characters are escaped as in the table (CSV often lands on a terminal too).
+     */
     private static void csvRow(PrintStream out, String[] r) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < r.length; i++) {
@@ -271,6 +274,7 @@ public final class ResultPrinter {
             String v = r[i];
             if (v == null) continue;
             if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0 && !isNumber(v)) v = "'" + v;
+            v = visible(v);
             if (v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0)
                 v = '"' + v.replace("\"", "\"\"") + '"';
             sb.append(v);
