@@ -179,7 +179,7 @@ public final class ResultPrinter {
         }
         for (String[] r : tail) out.println(row(r, w, numeric, cols, o));
         String rows = count + (count == 1 ? " row" : " rows");
-        if (hidden > 0) rows += ", " + (count - hidden) + " shown (.maxrows to change)";
+        if (hidden > 0) rows += ", " + (count - hidden) + " shown; .maxrows to change";
         if (cols < n) rows += ", " + (n - cols) + " more column" + (n - cols == 1 ? "" : "s") + " not shown (.mode line shows all)";
         out.println("(" + rows + ")");
     }
@@ -314,7 +314,7 @@ public final class ResultPrinter {
                 case '\r' -> sb.append("\\r");
                 case '\t' -> sb.append("\\t");
                 default -> {
-                    if (c < 0x20 || c == 0x7f || c == '\u2028' || c == '\u2029') sb.append(String.format("\\u%04x", (int) c));
+                    if (isControlChar(c)) sb.append(String.format("\\u%04x", (int) c));
                     else sb.append(c);
                 }
             }
