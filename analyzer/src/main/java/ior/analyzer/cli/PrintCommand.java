@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -86,6 +87,10 @@ public final class PrintCommand implements Callable<Integer> {
             if (!quiet) QueryCommand.warnAboutLosses(c);
             try (Statement st = c.createStatement()) {
                 st.execute("SET jdbc_stream_results = true"); // rows as they come, never all in memory
+                // Trace order needs a sort (rows are stored as calls return); past this much memory
+                // DuckDB spills it to a private temp dir instead of growing with the trace.
+                st.execute("SET memory_limit = '" + memoryLimit() + "'");
+                st.execute("SET temp_directory = '" + tempDir().toString().replace("'", "''") + "'");
             }
             List<Object> params = new ArrayList<>();
             String sql = query(params);
@@ -125,6 +130,18 @@ public final class PrintCommand implements Callable<Integer> {
         sql.append(" ORDER BY seq");
         if (limit != null) sql.append(" LIMIT ").append(limit);
         return sql.toString();
+    }
+
+    /** IOR_PRINT_MEMORY (a DuckDB size such as 512MB) or 1GB. */
+    private static String memoryLimit() {
+        String v = System.getenv("IOR_PRINT_MEMORY");
+        return v != null && v.matches("\\d+(\\.\\d+)?\\s*[KMGT]i?B") ? v : "1GB";
+    }
+
+    private static Path tempDir() throws IOException {
+        Path d = Path.of(System.getProperty("java.io.tmpdir"), "ior-" + System.getProperty("user.name") + "-duckdb");
+        Files.createDirectories(d);
+        return d;
     }
 
     private static String marks(int n) {
