@@ -39,7 +39,7 @@ import java.util.concurrent.Callable;
                 "Examples:",
                 "  ior print web.iortrace | less",
                 "  ior print web.iortrace -p 4242 --syscall openat,close",
-                "  ior print web.iortrace --failed --where \"file LIKE '/etc/%'\"",
+                "  ior print web.iortrace --failed --where \"file LIKE '/etc/%%'\"",
                 "  ior print web.iortrace --where 'latency_ns > 1e6' --limit 20"})
 public final class PrintCommand implements Callable<Integer> {
     @Parameters(paramLabel = "TRACE", description = "Trace file.")
