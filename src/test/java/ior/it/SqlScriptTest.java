@@ -85,4 +85,17 @@ class SqlScriptTest {
         assertTrue(r.out().contains("fds,path,VARCHAR,\"What it referred to"), ".schema shows ior's column docs: " + r.out());
         assertTrue(r.out().contains("syscalls,BASE TABLE,"), r.out());
     }
+
+    @Test
+    void severalTracesListTheirTablesOnce() throws Exception {
+        Path copy = dir.resolve("copy.iortrace");
+        Files.copy(trace, copy);
+        IorRun.Result r = IorRun.runWithStdin(".mode csv\n.tables\n.schema losses\nSELECT count(DISTINCT trace) AS traces FROM syscalls;\n",
+                "sql", "-q", trace.toString(), copy.toString());
+        assertEquals(0, r.exit(), r.toString());
+        java.util.List<String> lines = r.out().lines().toList();
+        assertEquals(1 + 7, lines.indexOf("table,column,type,meaning"), "7 tables, not one per attached trace: " + r.out());
+        assertEquals(8 + 1 + 9, lines.indexOf("traces"), "losses has trace, host and its 7 columns: " + r.out());
+        assertEquals("2", lines.getLast());
+    }
 }

@@ -70,7 +70,7 @@ public final class PrintCommand implements Callable<Integer> {
     @Option(names = "--rebuild", description = "Rebuild the tables even when the cache is current.")
     boolean rebuild;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress bar and no warnings.")
+    @Option(names = {"-q", "--quiet"}, description = "No progress bar (lost events are still reported on stderr).")
     boolean quiet;
 
     @Option(names = {"-v", "--verbose"}, description = "Stack traces on failure.")
@@ -84,7 +84,7 @@ public final class PrintCommand implements Callable<Integer> {
         ProgressBar progress = new ProgressBar(System.err, quiet);
         try (Connection c = TraceCache.connect(List.of(trace), rebuild, progress)) {
             progress.done();
-            if (!quiet) QueryCommand.warnAboutLosses(c);
+            QueryCommand.warnAboutLosses(c); // lost events are never silent, even with -q
             try (Statement st = c.createStatement()) {
                 st.execute("SET jdbc_stream_results = true"); // rows as they come, never all in memory
                 // Trace order needs a sort (rows are stored as calls return); past this much memory

@@ -58,7 +58,7 @@ public final class SqlCommand implements Callable<Integer> {
     @Option(names = "--rebuild", description = "Rebuild the tables even when the cache is current.")
     boolean rebuild;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress bar and no summary.")
+    @Option(names = {"-q", "--quiet"}, description = "No progress bar and no summary (lost events are still reported).")
     boolean quiet;
 
     @Option(names = {"-v", "--verbose"}, description = "Stack traces on failure.")
@@ -83,6 +83,7 @@ public final class SqlCommand implements Callable<Integer> {
             boolean color = !Terminal.TYPE_DUMB.equals(terminal.getType()) && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
             try (Session s = new Session(c, out, err, true, DotCommands.standard())) {
                 if (!quiet) TraceSummary.print(c, out, color);
+                else QueryCommand.warnAboutLosses(c); // lost events are never silent
                 out.flush();
                 Repl.run(s, terminal, historyFile());
             }

@@ -13,6 +13,18 @@ import java.util.List;
  * them.
  */
 public final class Catalog {
+    /**
+     * The user's tables: those of the session's own database (with several traces the attached
+     * per-trace caches hold the same names again) without ior's bookkeeping table.
+     */
+    static final String OWN_TABLES = ownTables("");
+
+    /** OWN_TABLES for information_schema columns prefixed with alias ("t." or ""). */
+    static String ownTables(String alias) {
+        return alias + "table_catalog = current_database() AND " + alias + "table_schema = current_schema() AND "
+                + alias + "table_name NOT LIKE '\\_ior%' ESCAPE '\\'";
+    }
+
     private final Connection conn;
     private List<String> tables, columns, keywords, functions;
 
@@ -26,12 +38,12 @@ public final class Catalog {
 
     /** Tables and views the user can query (ior's own bookkeeping table left out). */
     public List<String> tables() {
-        if (tables == null) tables = names("SELECT DISTINCT table_name FROM information_schema.tables WHERE table_name NOT LIKE '\\_ior%' ESCAPE '\\' ORDER BY 1");
+        if (tables == null) tables = names("SELECT DISTINCT table_name FROM information_schema.tables WHERE " + OWN_TABLES + " ORDER BY 1");
         return tables;
     }
 
     public List<String> columns() {
-        if (columns == null) columns = names("SELECT DISTINCT column_name FROM information_schema.columns WHERE table_name NOT LIKE '\\_ior%' ESCAPE '\\' ORDER BY 1");
+        if (columns == null) columns = names("SELECT DISTINCT column_name FROM information_schema.columns WHERE " + OWN_TABLES + " ORDER BY 1");
         return columns;
     }
 

@@ -46,7 +46,7 @@ final class CatalogCommands {
         // exact counts: cheap in DuckDB (row-group metadata for tables, a scan for union views)
         for (String n : names) sql.append(" WHEN ").append(lit(n)).append(" THEN (SELECT count(*) FROM \"").append(n.replace("\"", "\"\"")).append("\")");
         sql.append(" END AS \"rows\", d.doc AS description FROM information_schema.tables t LEFT JOIN ").append(docs())
-                .append(" ON d.tbl = t.table_name AND d.col IS NULL WHERE t.table_name NOT LIKE '\\_ior%' ESCAPE '\\' ORDER BY t.table_schema, t.table_name");
+                .append(" ON d.tbl = t.table_name AND d.col IS NULL WHERE " + Catalog.ownTables("t.") + " ORDER BY t.table_schema, t.table_name");
         if (names.isEmpty()) {
             s.terminal().println("(no tables)");
             return;
@@ -58,7 +58,7 @@ final class CatalogCommands {
         DotCommands.expectAtMost(args, 1);
         String sql = "SELECT c.table_name AS \"table\", c.column_name AS \"column\", c.data_type AS type, d.doc AS meaning "
                 + "FROM information_schema.columns c LEFT JOIN " + docs() + " ON d.tbl = c.table_name AND d.col = c.column_name "
-                + "WHERE c.table_name NOT LIKE '\\_ior%' ESCAPE '\\' AND (? IS NULL OR c.table_name = ?) "
+                + "WHERE " + Catalog.ownTables("c.") + " AND (? IS NULL OR c.table_name = ?) "
                 + "ORDER BY c.table_schema, c.table_name, c.ordinal_position";
         String t = args.isEmpty() ? null : args.getFirst();
         if (t != null && !s.catalog().tables().contains(t)) throw new UsageError("no table named " + ResultPrinter.visible(t) + ": .tables lists them");

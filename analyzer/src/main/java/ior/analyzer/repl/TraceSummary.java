@@ -47,7 +47,7 @@ public final class TraceSummary {
     }
 
     static boolean hasColumn(Connection c, String table, String column) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM information_schema.columns WHERE table_name = ? AND column_name = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM information_schema.columns WHERE " + Catalog.OWN_TABLES + " AND table_name = ? AND column_name = ?")) {
             ps.setString(1, table);
             ps.setString(2, column);
             try (ResultSet rs = ps.executeQuery()) {
@@ -136,7 +136,7 @@ public final class TraceSummary {
     private static List<String> tableList(Connection c) throws SQLException {
         List<String> out = new ArrayList<>();
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-                "SELECT table_name FROM information_schema.tables WHERE table_name NOT LIKE '\\_ior%' ESCAPE '\\' ORDER BY "
+                "SELECT table_name FROM information_schema.tables WHERE " + Catalog.OWN_TABLES + " ORDER BY "
                         + "CASE table_name WHEN 'syscalls' THEN 0 WHEN 'fds' THEN 1 WHEN 'processes' THEN 2 WHEN 'losses' THEN 3 ELSE 4 END, table_name")) {
             while (rs.next()) out.add(ResultPrinter.visible(rs.getString(1)));
         }
