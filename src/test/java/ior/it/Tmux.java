@@ -16,6 +16,18 @@ import java.util.function.Predicate;
  */
 final class Tmux implements AutoCloseable {
     private static final AtomicInteger SEQ = new AtomicInteger();
+    private static final String SOCKET = "ior-test-" + ProcessHandle.current().pid();
+
+    static {
+        // the server exits with its last session but leaves its socket file behind
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try (var dirs = Files.newDirectoryStream(Path.of(System.getenv().getOrDefault("TMUX_TMPDIR", "/tmp")), "tmux-*")) {
+                for (Path d : dirs) Files.deleteIfExists(d.resolve(SOCKET));
+            } catch (IOException | RuntimeException e) {
+                // best effort
+            }
+        }));
+    }
     final String name;
     private final Path script;
 
@@ -30,7 +42,16 @@ final class Tmux implements AutoCloseable {
         // keep the pane after the command ends, so its last output and exit status can be read
         sh.append("\necho \"[exited $?]\"\nsleep 300\n");
         Files.writeString(script, sh.toString(), StandardCharsets.UTF_8);
-        tmux("new-session", "-d", "-s", name, "-x", "160", "-y", "50", "bash " + quote(script.toString()));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                tmux("new-session", "-d", "-s", name, "-x", "160", "-y", "50", "bash " + quote(script.toString()));
+                return;
+            } catch (IOException e) {
+                // killing the last session makes the server exit; a client that reaches it meanwhile fails
+                if (attempt == 5 || !String.valueOf(e.getMessage()).contains("server exited")) throw e;
+                Thread.sleep(200);
+            }
+        }
     }
 
     static boolean available() {
@@ -46,7 +67,8 @@ final class Tmux implements AutoCloseable {
     }
 
     private static String tmux(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("tmux"));
+        // a server of the tests' own (socket named after this JVM): no other tmux user sees or disturbs it
+        List<String> cmd = new ArrayList<>(List.of("tmux", "-L", SOCKET));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
