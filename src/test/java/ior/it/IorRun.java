@@ -58,9 +58,24 @@ final class IorRun {
     }
 
     static Result run(List<String> prefix, int timeoutSec, String... args) throws IOException, InterruptedException {
+        return runWithInput(prefix, timeoutSec, new File("/dev/null"), args);
+    }
+
+    /** Runs ior with stdin read from text (a script piped in). */
+    static Result runWithStdin(String text, String... args) throws IOException, InterruptedException {
+        File in = File.createTempFile("ior-in", ".txt");
+        try {
+            Files.writeString(in.toPath(), text, StandardCharsets.UTF_8);
+            return runWithInput(List.of(), 120, in, args);
+        } finally {
+            in.delete();
+        }
+    }
+
+    private static Result runWithInput(List<String> prefix, int timeoutSec, File stdin, String... args) throws IOException, InterruptedException {
         File out = File.createTempFile("ior-out", ".txt"), err = File.createTempFile("ior-err", ".txt");
         try {
-            Process p = builder(prefix, args).redirectOutput(out).redirectError(err).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+            Process p = builder(prefix, args).redirectOutput(out).redirectError(err).redirectInput(ProcessBuilder.Redirect.from(stdin)).start();
             if (!p.waitFor(timeoutSec, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new AssertionError("ior " + String.join(" ", args) + " did not finish in " + timeoutSec + " s");

@@ -68,7 +68,7 @@ public final class QueryCommand implements Callable<Integer> {
             description = "A parameter of the --run (or --show) query; repeat for more.")
     Map<String, String> params = new LinkedHashMap<>();
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", description = "table, csv, json or markdown (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", description = "table, csv, json, markdown or line (default: ${DEFAULT-VALUE}).")
     ResultPrinter.Format format;
 
     @Option(names = "--rebuild", description = "Rebuild the tables even when the cache is current.")

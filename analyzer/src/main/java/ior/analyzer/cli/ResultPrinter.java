@@ -5,23 +5,51 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
- * Prints a result set as an aligned table, CSV, JSON or Markdown. Values from a trace may hold
- * control characters or terminal escapes: they are escaped in every format so a hostile file
- * name cannot drive the reader's terminal or a spreadsheet.
+ * Prints a result set as an aligned table, CSV, JSON, Markdown or one "column = value" line per
+ * field. Values from a trace may hold control characters or terminal escapes: they are escaped in
+ * every format so a hostile file name cannot drive the reader's terminal or a spreadsheet.
+ *
+ * <p>For a person at a terminal ({@link Options}) the readable formats keep memory bounded: with a
+ * row cap only the first and last rows are held (like the DuckDB shell's duckbox) while the rest
+ * are counted, and a table wider than the terminal has its widest columns cut with a marker.
  */
 public final class ResultPrinter {
-    public enum Format { table, csv, json, markdown }
+    public enum Format { table, csv, json, markdown, line }
 
     public static final String NULL = "NULL";
     private static final int MAX_CELL = 120;
+    private static final int MIN_FIT_WIDTH = 6;
+    private static final String MORE = "…";
+    private static final String DIM = "\033[2m", RESET = "\033[0m";
+
+    /**
+     * How a person sees results.
+     *
+     * @param maxRows  rows shown in the readable formats (table, markdown, line), 0 for all; the
+     *                 first half and the last half are shown, the rows between counted
+     * @param maxWidth terminal width a table is fitted to, 0 for no limit
+     * @param nullText how NULL is shown
+     * @param dimNull  show NULL dimmed (a terminal), so it differs from the string 'NULL'
+     * @param stop     polled per row: true stops printing (the user pressed Ctrl-C)
+     */
+    public record Options(long maxRows, int maxWidth, String nullText, boolean dimNull, BooleanSupplier stop) {
+        public static final Options PLAIN = new Options(0, 0, NULL, false, () -> false);
+    }
 
     private ResultPrinter() {}
 
     public static long print(ResultSet rs, Format f, PrintStream out) throws SQLException {
+        return print(rs, f, out, Options.PLAIN);
+    }
+
+    /** Prints rs in format f and returns how many rows it had (those read before a stop). */
+    public static long print(ResultSet rs, Format f, PrintStream out, Options o) throws SQLException {
         ResultSetMetaData md = rs.getMetaData();
         int n = md.getColumnCount();
         String[] names = new String[n];
@@ -30,17 +58,26 @@ public final class ResultPrinter {
             names[i] = md.getColumnLabel(i + 1);
             numeric[i] = isNumeric(md.getColumnType(i + 1));
         }
-        List<String[]> rows = new ArrayList<>();
+        boolean readable = f == Format.table || f == Format.markdown || f == Format.line;
+        long cap = readable ? o.maxRows : 0;
+        List<String[]> head = new ArrayList<>();
+        ArrayDeque<String[]> tail = new ArrayDeque<>();
+        long headMax = cap == 0 ? Long.MAX_VALUE : (cap + 1) / 2, tailMax = cap / 2;
         long count = 0;
-        while (rs.next()) {
+        while (!o.stop.getAsBoolean() && rs.next()) {
             String[] r = new String[n];
             for (int i = 0; i < n; i++) {
-                Object o = rs.getObject(i + 1);
-                r[i] = o == null ? null : o.toString();
+                Object v = rs.getObject(i + 1);
+                r[i] = v == null ? null : v.toString();
             }
             count++;
-            if (f == Format.table || f == Format.markdown) rows.add(r);
-            else if (f == Format.csv) {
+            if (readable) {
+                if (head.size() < headMax) head.add(r);
+                else if (tailMax > 0) {
+                    if (tail.size() == tailMax) tail.removeFirst();
+                    tail.addLast(r);
+                }
+            } else if (f == Format.csv) {
                 if (count == 1) csvRow(out, names);
                 csvRow(out, r);
             } else {
@@ -48,9 +85,12 @@ public final class ResultPrinter {
                 jsonRow(out, names, r, numeric);
             }
         }
+        long hidden = count - head.size() - tail.size();
+        List<String[]> shown = new ArrayList<>(head);
         switch (f) {
-            case table -> table(out, names, numeric, rows);
-            case markdown -> markdown(out, names, numeric, rows);
+            case table -> table(out, names, numeric, head, tail, hidden, count, o);
+            case markdown -> { shown.addAll(tail); markdown(out, names, numeric, shown, hidden); }
+            case line -> { shown.addAll(tail); line(out, names, shown, hidden, o); }
             case csv -> { if (count == 0) csvRow(out, names); }
             case json -> out.println(count == 0 ? "[]" : "\n]");
         }
@@ -70,54 +110,124 @@ public final class ResultPrinter {
         StringBuilder sb = null;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            boolean ctl = c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == '\u2028' || c == '\u2029' || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069');
-            if (ctl) {
+            if (isControlChar(c)) {
                 if (sb == null) sb = new StringBuilder(s.length() + 8).append(s, 0, i);
-                sb.append(c == '\n' ? "\\n" : c == '\t' ? "\\t" : c == '\r' ? "\\r" : String.format("\\x%02x", (int) c & 0xffff));
+                appendEscape(sb, c);
             } else if (sb != null) sb.append(c);
         }
         return sb == null ? s : sb.toString();
     }
 
-    private static String cell(String s) {
-        if (s == null) return NULL;
-        String v = visible(s);
-        return v.length() > MAX_CELL ? v.substring(0, MAX_CELL - 1) + "…" : v;
+    /** Appends s to sb with the escapes of {@link #visible}, without making a String per call (per-row printing). */
+    public static void appendVisible(StringBuilder sb, CharSequence s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (isControlChar(c)) appendEscape(sb, c);
+            else sb.append(c);
+        }
     }
 
-    private static void table(PrintStream out, String[] names, boolean[] numeric, List<String[]> rows) {
+    /** C0 and C1 controls, DEL, line separators and the bidirectional overrides that reorder what is shown. */
+    public static boolean isControlChar(char c) {
+        return c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == '\u2028' || c == '\u2029' || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069');
+    }
+
+    private static void appendEscape(StringBuilder sb, char c) {
+        switch (c) {
+            case '\n' -> sb.append("\\n");
+            case '\t' -> sb.append("\\t");
+            case '\r' -> sb.append("\\r");
+            default -> {
+                sb.append(c > 0xff ? "\\u" : "\\x");
+                String hex = Integer.toHexString(c);
+                for (int k = hex.length(); k < (c > 0xff ? 4 : 2); k++) sb.append('0');
+                sb.append(hex);
+            }
+        }
+    }
+
+    private static String cell(String s, String nullText) {
+        if (s == null) return nullText;
+        return cut(visible(s), MAX_CELL);
+    }
+
+    private static String cut(String v, int w) {
+        return v.length() > w ? v.substring(0, Math.max(0, w - 1)) + MORE : v;
+    }
+
+    private static void table(PrintStream out, String[] names, boolean[] numeric, List<String[]> head, ArrayDeque<String[]> tail,
+                              long hidden, long count, Options o) {
         int n = names.length;
         int[] w = new int[n];
         for (int i = 0; i < n; i++) w[i] = visible(names[i]).length();
-        for (String[] r : rows) for (int i = 0; i < n; i++) w[i] = Math.max(w[i], cell(r[i]).length());
+        for (String[] r : head) for (int i = 0; i < n; i++) w[i] = Math.max(w[i], cell(r[i], o.nullText).length());
+        for (String[] r : tail) for (int i = 0; i < n; i++) w[i] = Math.max(w[i], cell(r[i], o.nullText).length());
+        if (hidden > 0) for (int i = 0; i < n; i++) w[i] = Math.max(w[i], 1);
+        int cols = fit(w, o.maxWidth);
         StringBuilder line = new StringBuilder();
-        for (int i = 0; i < n; i++) line.append(i == 0 ? "" : "-+-").append("-".repeat(w[i]));
-        out.println(pad(names, w, numeric, true));
+        for (int i = 0; i < cols; i++) line.append(i == 0 ? "" : "-+-").append("-".repeat(w[i]));
+        if (cols < n) line.append("-+-").append("-".repeat(MORE.length()));
+        String[] hdr = new String[n];
+        for (int i = 0; i < n; i++) hdr[i] = cut(visible(names[i]), w[i]);
+        out.println(pad(hdr, null, w, numeric, true, cols, o));
         out.println(line);
-        for (String[] r : rows) {
-            String[] c = new String[n];
-            for (int i = 0; i < n; i++) c[i] = cell(r[i]);
-            out.println(pad(c, w, numeric, false));
+        for (String[] r : head) out.println(row(r, w, numeric, cols, o));
+        if (hidden > 0) {
+            String[] dots = new String[n];
+            java.util.Arrays.fill(dots, "·");
+            out.println(pad(dots, null, w, new boolean[n], false, cols, o));
         }
-        out.println("(" + rows.size() + (rows.size() == 1 ? " row)" : " rows)"));
+        for (String[] r : tail) out.println(row(r, w, numeric, cols, o));
+        String rows = count + (count == 1 ? " row" : " rows");
+        if (hidden > 0) rows += ", " + (count - hidden) + " shown; .maxrows to change";
+        if (cols < n) rows += ", " + (n - cols) + " more column" + (n - cols == 1 ? "" : "s") + " not shown (.mode line shows all)";
+        out.println("(" + rows + ")");
     }
 
-    private static String pad(String[] c, int[] w, boolean[] numeric, boolean header) {
+    /** Narrows the widest columns until the table fits maxWidth; returns how many columns fit at all. */
+    private static int fit(int[] w, int maxWidth) {
+        if (maxWidth <= 0) return w.length;
+        while (true) {
+            int total = -3, widest = -1;
+            for (int i = 0; i < w.length; i++) {
+                total += w[i] + 3;
+                if (w[i] > MIN_FIT_WIDTH && (widest < 0 || w[i] > w[widest])) widest = i;
+            }
+            if (total <= maxWidth) return w.length;
+            if (widest < 0) break;
+            w[widest] -= Math.min(w[widest] - MIN_FIT_WIDTH, total - maxWidth);
+        }
+        // still too wide at the minimum widths: show the columns that fit, then a marker column
+        int total = 0, cols = 0;
+        while (cols < w.length && total + w[cols] + 3 + MORE.length() <= maxWidth) total += w[cols++] + 3;
+        return Math.max(cols, 1);
+    }
+
+    private static String row(String[] r, int[] w, boolean[] numeric, int cols, Options o) {
+        String[] c = new String[r.length];
+        for (int i = 0; i < r.length; i++) c[i] = cut(cell(r[i], o.nullText), w[i]);
+        return pad(c, r, w, numeric, false, cols, o);
+    }
+
+    private static String pad(String[] c, String[] raw, int[] w, boolean[] numeric, boolean header, int cols, Options o) {
         StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < c.length; i++) {
+        for (int i = 0; i < cols; i++) {
             if (i > 0) sb.append(" | ");
-            String v = header ? visible(c[i]) : c[i];
+            String v = c[i];
+            boolean dim = o.dimNull && raw != null && raw[i] == null;
             int padn = w[i] - v.length();
+            if (dim) v = DIM + v + RESET;
             if (numeric[i] && !header) sb.append(" ".repeat(padn)).append(v);
             else {
                 sb.append(v);
                 if (i < c.length - 1) sb.append(" ".repeat(padn));
             }
         }
+        if (cols < c.length) sb.append(" | ").append(MORE);
         return sb.toString();
     }
 
-    private static void markdown(PrintStream out, String[] names, boolean[] numeric, List<String[]> rows) {
+    private static void markdown(PrintStream out, String[] names, boolean[] numeric, List<String[]> rows, long hidden) {
         StringBuilder sb = new StringBuilder("|");
         for (String h : names) sb.append(' ').append(md(h)).append(" |");
         out.println(sb);
@@ -129,13 +239,34 @@ public final class ResultPrinter {
             for (String v : r) sb.append(' ').append(v == null ? NULL : md(v)).append(" |");
             out.println(sb);
         }
+        if (hidden > 0) out.println("\n(" + hidden + " more rows not shown: .maxrows to change)");
     }
 
     private static String md(String s) {
         return visible(s).replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;");
     }
 
-    /** RFC 4180, and cells that a spreadsheet would run as a formula (= + - @ tab CR) get a leading quote. */
+    /** One "name = value" line per column, a blank line between rows (the DuckDB shell's line mode). */
+    private static void line(PrintStream out, String[] names, List<String[]> rows, long hidden, Options o) {
+        int w = 0;
+        for (String h : names) w = Math.max(w, visible(h).length());
+        boolean first = true;
+        for (String[] r : rows) {
+            if (!first) out.println();
+            first = false;
+            for (int i = 0; i < names.length; i++) {
+                String h = visible(names[i]);
+                String v = r[i] == null ? (o.dimNull ? DIM + o.nullText + RESET : o.nullText) : visible(r[i]);
+                out.println(" ".repeat(w - h.length()) + h + " = " + v);
+            }
+        }
+        if (hidden > 0) out.println("\n(" + hidden + " more rows not shown: .maxrows to change)");
+    }
+
+    /**
+     * RFC 4180, and cells that a spreadsheet would run as a formula (= + - @ tab CR) get a leading
+     * quote. Control characters are escaped as in the table (CSV often lands on a terminal too).
+     */
     private static void csvRow(PrintStream out, String[] r) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < r.length; i++) {
@@ -143,6 +274,7 @@ public final class ResultPrinter {
             String v = r[i];
             if (v == null) continue;
             if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0 && !isNumber(v)) v = "'" + v;
+            v = visible(v);
             if (v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0)
                 v = '"' + v.replace("\"", "\"\"") + '"';
             sb.append(v);
@@ -182,7 +314,7 @@ public final class ResultPrinter {
                 case '\r' -> sb.append("\\r");
                 case '\t' -> sb.append("\\t");
                 default -> {
-                    if (c < 0x20 || c == 0x7f || c == '\u2028' || c == '\u2029') sb.append(String.format("\\u%04x", (int) c));
+                    if (isControlChar(c)) sb.append(String.format("\\u%04x", (int) c));
                     else sb.append(c);
                 }
             }
