@@ -1,5 +1,7 @@
 package ior.cli;
 
+import ior.analyzer.cli.ChartCommand;
+import ior.analyzer.cli.FlameGraphCommand;
 import ior.analyzer.cli.QueryCommand;
 import ior.recorder.Cli;
 import ior.recorder.InfoCommand;
@@ -12,7 +14,7 @@ import picocli.CommandLine.Command;
 @Command(name = "ior", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         header = "ior: record Linux syscalls cheaply, analyze them offline.",
         description = {"", "Data flow: ior record -> trace file -> ior info / analysis commands.", ""},
-        subcommands = {RecordCommand.class, InfoCommand.class, QueryCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RecordCommand.class, InfoCommand.class, QueryCommand.class, ChartCommand.class, FlameGraphCommand.class, CommandLine.HelpCommand.class},
         usageHelpAutoWidth = true,
         footer = {"", "Exit status: 0 ok, 1 internal error, 2 usage, 3 missing privileges,",
                 "4 host cannot record, 5 write failed, 6 bad or missing input file;",
