@@ -123,7 +123,7 @@ final class ChartStyle {
 
     /** A number axis whose ticks are in the unit (1 MiB steps for bytes, 1/2/5 steps elsewhere). */
     static NumberAxis numberAxis(String label, Unit unit) {
-        NumberAxis a = new NumberAxis(label);
+        NumberAxis a = new UnitAxis(label);
         unitTicks(a, unit);
         axis(a);
         return a;
@@ -160,6 +160,28 @@ final class ChartStyle {
         }
         a.setStandardTickUnits(units);
         a.setNumberFormatOverride(null);
+    }
+
+    /**
+     * A number axis that sizes its ticks by the widest label it would draw. JFreeChart measures
+     * only the labels at the ends of the range, which for "0" .. "1 s" leaves no room for "950 ms".
+     */
+    static final class UnitAxis extends NumberAxis {
+        UnitAxis(String label) {
+            super(label);
+        }
+
+        @Override
+        protected double estimateMaximumTickLabelWidth(java.awt.Graphics2D g2, org.jfree.chart.axis.TickUnit unit) {
+            double base = super.estimateMaximumTickLabelWidth(g2, unit);
+            if (isVerticalTickLabels()) return base;
+            java.awt.FontMetrics fm = g2.getFontMetrics(getTickLabelFont());
+            double lo = getRange().getLowerBound(), hi = getRange().getUpperBound(), step = unit.getSize();
+            if (step <= 0 || (hi - lo) / step > 200) return base;
+            double widest = base;
+            for (double v = Math.ceil(lo / step) * step; v <= hi; v += step) widest = Math.max(widest, fm.stringWidth(unit.valueToString(v)));
+            return widest;
+        }
     }
 
     /** {@link Unit#format} as a NumberFormat for JFreeChart's axes and labels. */

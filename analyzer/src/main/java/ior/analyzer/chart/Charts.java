@@ -50,6 +50,9 @@ public final class Charts {
 
     static {
         if (System.getProperty("java.awt.headless") == null) System.setProperty("java.awt.headless", "true");
+        // Rotated labels (y axis titles) through Graphics2D.drawString, so SVG keeps them as <text>
+        // a reader can search and copy, not glyph outlines; the workaround is for JDK bugs long fixed.
+        org.jfree.chart.text.TextUtils.setUseDrawRotatedStringWorkaround(false);
     }
 
     private static final AtomicInteger IDS = new AtomicInteger();

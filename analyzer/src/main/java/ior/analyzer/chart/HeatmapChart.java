@@ -81,6 +81,7 @@ final class HeatmapChart {
             ymax = 1;
         }
 
+        if (zmax <= zmin) zmax = zmin + 1; // one colour: the legend still needs a range
         double width = xs.step();
         double height = pow2 ? 1 : stepOf(data[1]);
         XYBlockRenderer renderer = new XYBlockRenderer();

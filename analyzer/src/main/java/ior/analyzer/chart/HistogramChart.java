@@ -102,7 +102,8 @@ final class HistogramChart {
         cat.setTickLabelPaint(ChartStyle.MUTED);
         cat.setLabelFont(ChartStyle.LABEL);
         cat.setAxisLinePaint(ChartStyle.AXIS);
-        if (keys.size() > 10) cat.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
+        if (keys.size() > 10) cat.setCategoryLabelPositions(UP_45_WIDE);
+        else cat.setMaximumCategoryLabelWidthRatio(1.5f);
         String yLabel = spec.yLabel() != null ? spec.yLabel() : raw ? "count" : d.name(y);
         ValueAxis va;
         if (spec.logY()) {
@@ -119,6 +120,17 @@ final class HistogramChart {
         plot.setOutlineVisible(false);
         return new Drawn(chart, 0, notes);
     }
+
+    /** Labels at 45° that may use the whole height of the plot before JFreeChart cuts them. */
+    static final CategoryLabelPositions UP_45_WIDE = new CategoryLabelPositions(
+            new org.jfree.chart.axis.CategoryLabelPosition(org.jfree.chart.ui.RectangleAnchor.BOTTOM, org.jfree.chart.text.TextBlockAnchor.BOTTOM_LEFT,
+                    org.jfree.chart.ui.TextAnchor.BOTTOM_LEFT, -Math.PI / 4, org.jfree.chart.axis.CategoryLabelWidthType.RANGE, 1.0f),
+            new org.jfree.chart.axis.CategoryLabelPosition(org.jfree.chart.ui.RectangleAnchor.TOP, org.jfree.chart.text.TextBlockAnchor.TOP_RIGHT,
+                    org.jfree.chart.ui.TextAnchor.TOP_RIGHT, -Math.PI / 4, org.jfree.chart.axis.CategoryLabelWidthType.RANGE, 1.0f),
+            new org.jfree.chart.axis.CategoryLabelPosition(org.jfree.chart.ui.RectangleAnchor.RIGHT, org.jfree.chart.text.TextBlockAnchor.BOTTOM_RIGHT,
+                    org.jfree.chart.ui.TextAnchor.BOTTOM_RIGHT, -Math.PI / 4, org.jfree.chart.axis.CategoryLabelWidthType.RANGE, 1.0f),
+            new org.jfree.chart.axis.CategoryLabelPosition(org.jfree.chart.ui.RectangleAnchor.LEFT, org.jfree.chart.text.TextBlockAnchor.TOP_LEFT,
+                    org.jfree.chart.ui.TextAnchor.TOP_LEFT, -Math.PI / 4, org.jfree.chart.axis.CategoryLabelWidthType.RANGE, 1.0f));
 
     static boolean isPow2(double b) {
         if (b == 0) return true;
@@ -138,8 +150,11 @@ final class HistogramChart {
         double hi = lo == 0 ? 1 : lo * 2;
         String a = u.format(lo), b = u.format(hi);
         int sp = a.lastIndexOf(' '), sp2 = b.lastIndexOf(' ');
-        if (sp > 0 && sp2 > 0 && a.substring(sp).equals(b.substring(sp2))) return a.substring(0, sp) + "–" + b;
-        if (lo == 0 && sp2 > 0) return "0–" + b;
-        return a + "–" + b;
+        // no-break spaces: JFreeChart wraps category labels at spaces and then cuts them to "..."
+        String r;
+        if (sp > 0 && sp2 > 0 && a.substring(sp).equals(b.substring(sp2))) r = a.substring(0, sp) + "–" + b;
+        else if (lo == 0 && sp2 > 0) r = "0–" + b;
+        else r = a + "–" + b;
+        return r.replace(' ', '\u00a0');
     }
 }

@@ -162,6 +162,12 @@ public final class TabularData {
             return this;
         }
 
+        /** Declares a column as numbers (needed only when it may stay empty). */
+        public Builder number(String column) {
+            kinds[names.indexOf(column)] = Kind.NUMBER;
+            return this;
+        }
+
         public TabularData build() {
             List<Kind> k = new ArrayList<>();
             for (Kind kind : kinds) k.add(kind == null ? Kind.TEXT : kind);
