@@ -104,10 +104,10 @@ public final class ChartPresets {
                         + "  (least(coalesce(epoch_us(p.exit) * 1000, w.t1), w.t1) - w.t0) / 1e9 AS end_s,\n"
                         + "  CASE WHEN p.exit IS NULL THEN 'running at the end' WHEN p.exit_signal IS NOT NULL THEN 'killed by a signal'\n"
                         + "       WHEN p.exit_code = 0 THEN 'exit 0' ELSE 'exit non-zero' END AS outcome\n"
-                        + "FROM p, w ORDER BY start_s, p.pid",
+                        + "FROM p, w ORDER BY start_s, p.pid LIMIT 5000",
                 ChartSpec.of(ChartType.GANTT).title("Process lifetimes").x("process").y("start_s").z("end_s").series("outcome")
                         .yLabel(SINCE_FIRST).maxCategories(60).build());
-        add("open-fds", "Open file descriptors over time per process (most fds first): the peak in each time bin, and the count at the end.", "fds",
+        add("open-fds", "Open file descriptors over time for the 8 processes with the most: the peak in each time bin, and the count at the end.", "fds",
                 "WITH s AS (SELECT * FROM syscalls),\n" + BINS + ",\n"
                         + "f AS (SELECT * FROM fds WHERE true /*where*/),\n"
                         + "born AS (SELECT pid, any_value(comm) AS comm, min(epoch_us(start) * 1000) AS start_ns FROM processes GROUP BY pid),\n"
@@ -115,7 +115,9 @@ public final class ChartPresets {
                         + "ev AS (SELECT f.pid, coalesce(epoch_us(f.open_ts) * 1000, greatest(b.t0, coalesce(born.start_ns, b.t0))) AS t, 1 AS d\n"
                         + "       FROM f CROSS JOIN b LEFT JOIN born ON born.pid = f.pid\n"
                         + "       UNION ALL SELECT pid, epoch_us(close_ts) * 1000, -1 FROM f WHERE close_ts IS NOT NULL),\n"
-                        + "n AS (SELECT pid, t, sum(d) OVER (PARTITION BY pid ORDER BY t, d DESC ROWS UNBOUNDED PRECEDING) AS open_fds FROM ev),\n"
+                        + "n0 AS (SELECT pid, t, sum(d) OVER (PARTITION BY pid ORDER BY t, d DESC ROWS UNBOUNDED PRECEDING) AS open_fds FROM ev),\n"
+                        + "top AS (SELECT pid FROM n0 GROUP BY pid ORDER BY max(open_fds) DESC, pid LIMIT 8),\n"
+                        + "n AS (SELECT * FROM n0 WHERE pid IN (SELECT pid FROM top)),\n"
                         + "pts AS (SELECT pid, greatest(floor((n.t - b.t0) / b.bin), 0) * b.bin AS t, max(open_fds) AS open_fds FROM n, b GROUP BY ALL\n"
                         + "        UNION ALL SELECT pid, max(t) - any_value(b.t0), arg_max(open_fds, t) FROM n, b GROUP BY pid)\n"
                         + "SELECT pts.t / 1e9 AS t_s, coalesce(born.comm, '?') || ' [' || pts.pid || ']' AS process, max(pts.open_fds) AS open_fds\n"
@@ -124,11 +126,19 @@ public final class ChartPresets {
                         .xLabel(SINCE_FIRST).yLabel("open fds").yUnit(Unit.COUNT).build());
     }
 
+    /**
+     * Bytes per second per time bin, by direction, for the 7 series (processes or files) with the
+     * most bytes and "other" for the rest: a build touching 100k files still returns a few
+     * thousand rows.
+     */
     private static String throughput(String seriesExpr, String seriesName) {
-        return "WITH " + SYSCALLS_DIRECTION + ",\n" + BINS + "\n"
-                + "SELECT floor((s.time_ns - b.t0) / b.bin) * b.bin / 1e9 AS t_s, " + seriesExpr + " AS " + seriesName + ",\n"
-                + "  s.direction, sum(s.bytes) / (any_value(b.bin) / 1e9) AS bytes_per_s\n"
-                + "FROM sd s, b WHERE s.bytes > 0 GROUP BY 1, 2, 3\n"
+        return "WITH " + SYSCALLS_DIRECTION + ",\n" + BINS + ",\n"
+                + "k AS (SELECT s.*, " + seriesExpr + " AS key FROM sd s WHERE s.bytes > 0),\n"
+                + "top AS (SELECT key FROM k GROUP BY key ORDER BY sum(bytes) DESC, key LIMIT 7)\n"
+                + "SELECT floor((k.time_ns - b.t0) / b.bin) * b.bin / 1e9 AS t_s,\n"
+                + "  CASE WHEN k.key IN (SELECT key FROM top) THEN k.key ELSE 'other' END AS " + seriesName + ",\n"
+                + "  k.direction, sum(k.bytes) / (any_value(b.bin) / 1e9) AS bytes_per_s\n"
+                + "FROM k, b GROUP BY 1, 2, 3\n"
                 + "ORDER BY CASE direction WHEN 'read' THEN 0 WHEN 'write' THEN 1 ELSE 2 END, 1";
     }
 

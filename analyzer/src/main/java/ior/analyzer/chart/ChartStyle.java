@@ -180,7 +180,13 @@ final class ChartStyle {
             if (step <= 0 || (hi - lo) / step > 200) return base;
             double widest = base;
             for (double v = Math.ceil(lo / step) * step; v <= hi; v += step) widest = Math.max(widest, fm.stringWidth(unit.valueToString(v)));
-            return widest;
+            return widest * 1.4 + 6; // and some air between labels
+        }
+
+        /** Room for two labels' height per tick on vertical axes: fewer, calmer grid lines. */
+        @Override
+        protected double estimateMaximumTickLabelHeight(java.awt.Graphics2D g2) {
+            return super.estimateMaximumTickLabelHeight(g2) * 2.2;
         }
     }
 
