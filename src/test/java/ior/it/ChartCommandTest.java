@@ -177,6 +177,24 @@ class ChartCommandTest {
         assertTrue(titles.contains(dir + "/data.bin (write): 100 B"), "only the pwrite64: " + titles);
     }
 
+    /** Lost events are never silent: a chart of a trace with drops says so under its title, and on stderr. */
+    @Test
+    void lostEventsAreShownOnTheChart() throws Exception {
+        Path t = base.resolve("drops.iortrace");
+        IorRun.Result r = IorRun.run("record", "-q", "--ringbuf-size", "16K", "-o", t.toString(), "--", IorRun.workload().toString(), "spin", "200000");
+        assertEquals(0, r.exit(), r.toString());
+        Path svg = base.resolve("drops.svg");
+        IorRun.Result ch = IorRun.run("chart", "-q", t.toString(), "--preset", "syscall-rate", "-o", svg.toString());
+        assertEquals(0, ch.exit(), ch.toString());
+        assertTrue(ch.err().contains("ior: warning: lost enter records"), ch.err());
+        String text = Xml.allText(Xml.parse(Files.readString(svg)));
+        assertTrue(text.contains("Incomplete trace: ") && text.contains("lost enter records") && text.contains("counts are lower bounds"), text);
+        Path flame = base.resolve("drops-flame.svg");
+        IorRun.Result fl = IorRun.run("flamegraph", "-q", t.toString(), "-o", flame.toString());
+        assertEquals(0, fl.exit(), fl.toString());
+        assertTrue(Xml.allText(Xml.parse(Files.readString(flame))).contains("lost enter records"), "and on the flame graph");
+    }
+
     @Test
     void badInputGivesOneLineAndADistinctCode() throws Exception {
         String out = base.resolve("x.svg").toString();

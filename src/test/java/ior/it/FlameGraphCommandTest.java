@@ -180,6 +180,20 @@ class FlameGraphCommandTest {
     }
 
     @Test
+    void severalTracesEachGetAFrame() throws Exception {
+        Path other = base.resolve("again.iortrace");
+        Files.copy(trace, other);
+        IorRun.Result r = IorRun.run("flamegraph", "-q", trace.toString(), other.toString(), "--folded");
+        assertEquals(0, r.exit(), r.toString());
+        Map<List<String>, Long> stacks = parseFolded(r.out());
+        long a = stacks.entrySet().stream().filter(e -> e.getKey().get(0).equals("t.iortrace")).mapToLong(Map.Entry::getValue).sum();
+        long b = stacks.entrySet().stream().filter(e -> e.getKey().get(0).equals("again.iortrace")).mapToLong(Map.Entry::getValue).sum();
+        assertEquals(sql("SELECT count(*) FROM syscalls"), a);
+        assertEquals(a, b, "the same recording twice");
+        assertEquals("workload", stacks.keySet().stream().filter(k -> k.get(0).equals("t.iortrace")).map(k -> k.get(1)).filter("workload"::equals).findFirst().orElse(null));
+    }
+
+    @Test
     void badInput() throws Exception {
         IorRun.Result w = IorRun.run("flamegraph", trace.toString(), "--weight", "heat", "-o", base.resolve("x.svg").toString());
         assertEquals(2, w.exit());

@@ -29,19 +29,20 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 @Command(name = "flamegraph", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, usageHelpAutoWidth = true,
-        header = "Draw a flame graph of where the syscalls went: process, syscall, directories, file.",
-        description = {"Each stack is comm, syscall, then the path's directories and file name, so the",
-                "directories that take the most calls, bytes or time are the widest. The SVG is one",
-                "self-contained file (no network): hover for details, click to zoom, Search (or Ctrl-F)",
-                "to highlight frames by regular expression, Reset zoom (or Escape) to go back; it also",
-                "opens with ?s=REGEX to search at once. --folded writes folded stacks instead, for",
-                "flamegraph.pl, inferno or speedscope. With several traces each trace is a frame.", "",
-                "Weights: count (calls), bytes (read/written/transferred), latency (time inside the",
-                "calls, ns), gap (time between a thread's calls, ns).", "",
+        header = "Draw a flame graph of the syscalls: process, syscall, directories, file.",
+        description = {"Each stack is comm, syscall, then the path's directories and file name, so",
+                "the directories that take the most calls, bytes or time are the widest.",
+                "The SVG is one self-contained file (nothing loaded from the network): hover",
+                "for details, click to zoom, Search (Ctrl-F) highlights frames matching a",
+                "regular expression, Reset zoom (Escape) goes back; FILE.svg?s=REGEX opens",
+                "searching. --folded writes folded stacks instead, for flamegraph.pl, inferno",
+                "or speedscope. With several traces each trace is a frame of its own.", "",
+                "Weights: count (calls), bytes (read, written, transferred), latency (time",
+                "inside the calls), gap (time between a thread's calls).", "",
                 "Examples:",
                 "  ior flamegraph t.iortrace -o flame.svg",
-                "  ior flamegraph t.iortrace --weight bytes --where \"comm = 'postgres'\" -o bytes.svg",
-                "  ior flamegraph t.iortrace --weight latency --folded | inferno-flamegraph > lat.svg"})
+                "  ior flamegraph t.iortrace --weight bytes --where \"comm = 'postgres'\" -o b.svg",
+                "  ior flamegraph t.iortrace --weight latency --folded > latency.folded"})
 public final class FlameGraphCommand implements Callable<Integer> {
     @Parameters(paramLabel = "TRACE", arity = "1..*", description = "Trace files.")
     List<Path> traces;
