@@ -89,7 +89,7 @@ final class BarChart {
             renderer.setDefaultItemLabelFont(ChartStyle.TICK);
             renderer.setDefaultItemLabelPaint(ChartStyle.MUTED);
             renderer.setDefaultPositiveItemLabelPosition(new ItemLabelPosition(ItemLabelAnchor.OUTSIDE3, TextAnchor.CENTER_LEFT));
-            renderer.setItemLabelAnchorOffset(4);
+            renderer.setItemLabelInsets(new org.jfree.chart.ui.RectangleInsets(2, 4, 2, 4));
         }
         renderer.setAutoPopulateSeriesPaint(false); // explicit colours survive the theme
         for (int c = 0; c < seriesShown.size(); c++)

@@ -92,12 +92,26 @@ final class ChartStyle {
             chart.getTitle().setHorizontalAlignment(HorizontalAlignment.LEFT);
             chart.getTitle().setMargin(0, 4, 6, 0);
         }
+        solidGrid(chart.getPlot());
         LegendTitle legend = chart.getLegend();
         if (legend != null) {
             legend.setFrame(BlockBorder.NONE);
             legend.setPosition(RectangleEdge.BOTTOM);
             legend.setItemFont(TICK);
             legend.setMargin(6, 0, 0, 0);
+        }
+    }
+
+    /** Thin solid grid lines instead of JFreeChart's dashes. */
+    private static void solidGrid(org.jfree.chart.plot.Plot p) {
+        BasicStroke grid = new BasicStroke(0.7f);
+        if (p instanceof org.jfree.chart.plot.CombinedDomainXYPlot c) for (Object sub : c.getSubplots()) solidGrid((org.jfree.chart.plot.Plot) sub);
+        if (p instanceof org.jfree.chart.plot.XYPlot x) {
+            x.setDomainGridlineStroke(grid);
+            x.setRangeGridlineStroke(grid);
+        } else if (p instanceof org.jfree.chart.plot.CategoryPlot c) {
+            c.setDomainGridlineStroke(grid);
+            c.setRangeGridlineStroke(grid);
         }
     }
 
