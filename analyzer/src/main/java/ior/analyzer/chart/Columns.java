@@ -131,12 +131,17 @@ final class Columns {
             return new XValues(v, u, labelOverride != null ? labelOverride : d.name(col), false);
         }
 
-        /** The smallest positive step between distinct values (the width of a time bin), or 1. */
+        /**
+         * The width of a bin: the smallest positive step between distinct values (the bins SQL
+         * made), but at least 1/400 of the whole span, so unbinned x values (raw timestamps) still
+         * draw visible cells rather than hairlines.
+         */
         double step() {
             double[] s = java.util.Arrays.stream(values).filter(x -> !Double.isNaN(x)).distinct().sorted().toArray();
+            if (s.length < 2) return 1;
             double best = Double.MAX_VALUE;
             for (int i = 1; i < s.length; i++) best = Math.min(best, s[i] - s[i - 1]);
-            return best == Double.MAX_VALUE || best <= 0 ? 1 : best;
+            return Math.max(best, (s[s.length - 1] - s[0]) / 400);
         }
     }
 
