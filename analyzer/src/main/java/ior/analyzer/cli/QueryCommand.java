@@ -1,6 +1,10 @@
 package ior.analyzer.cli;
 
 import ior.analyzer.db.TraceCache;
+import ior.analyzer.queries.CannedQuery;
+import ior.analyzer.queries.QueryLibrary;
+import ior.analyzer.queries.QueryRunner;
+import ior.analyzer.queries.SqlScript;
 import ior.recorder.ExitCodes;
 import ior.recorder.UserException;
 import ior.recorder.VersionProvider;
@@ -17,7 +21,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "query", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, usageHelpAutoWidth = true,
@@ -25,12 +31,17 @@ import java.util.concurrent.Callable;
         description = {"The first open of a trace builds its tables (syscalls, fds, processes, losses, stats,",
                 "trace_info, syscall_table) in TRACE.duckdb beside it, or in ~/.cache/ior when that directory",
                 "is read-only; later opens reuse them until the trace or ior's schema changes.",
-                "With several traces every table gains `trace` and `host` columns.", "",
-                "Example:",
-                "  ior query web.iortrace -e \"SELECT file, sum(bytes) FROM syscalls GROUP BY 1 ORDER BY 2 DESC LIMIT 10\""})
+                "With several traces every table gains `trace` and `host` columns.",
+                "--run runs a canned analysis of the library (docs/queries.md); --list shows them.",
+                "Shared macros (fmt_bytes, fmt_ns, errno_group, ...) exist on every connection.", "",
+                "Examples:",
+                "  ior query web.iortrace -e \"SELECT file, sum(bytes) FROM syscalls GROUP BY 1 ORDER BY 2 DESC LIMIT 10\"",
+                "  ior query --list",
+                "  ior query web.iortrace --run io/top_files_by_bytes --param limit=5",
+                "  ior query --show latency/percentiles_by_syscall"})
 public final class QueryCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "TRACE", arity = "1..*", description = "Trace files.")
-    List<Path> traces;
+    @Parameters(paramLabel = "TRACE", arity = "0..*", description = "Trace files.")
+    List<Path> traces = new ArrayList<>();
 
     static final class Source {
         @Option(names = {"-e", "--execute"}, paramLabel = "SQL", description = "SQL to run (several statements separated by ';').")
@@ -38,10 +49,24 @@ public final class QueryCommand implements Callable<Integer> {
 
         @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "Read the SQL from FILE.")
         Path file;
+
+        @Option(names = {"-r", "--run"}, paramLabel = "NAME", description = "Run the canned query NAME (e.g. io/top_files_by_bytes).")
+        String run;
+
+        @Option(names = {"-l", "--list"}, paramLabel = "GROUP", arity = "0..1", fallbackValue = "",
+                description = "List the canned queries (of GROUP, e.g. io); needs no trace.")
+        String list;
+
+        @Option(names = "--show", paramLabel = "NAME", description = "Show a canned query: what it computes, its parameters and its SQL; needs no trace.")
+        String show;
     }
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
+
+    @Option(names = {"-p", "--param"}, paramLabel = "KEY=VALUE", mapFallbackValue = "",
+            description = "A parameter of the --run (or --show) query; repeat for more.")
+    Map<String, String> params = new LinkedHashMap<>();
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", description = "table, csv, json or markdown (default: ${DEFAULT-VALUE}).")
     ResultPrinter.Format format;
@@ -57,6 +82,13 @@ public final class QueryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (source.list != null) return QueryListing.list(source.list, format, System.out);
+        if (source.show != null) return QueryListing.show(QueryLibrary.get(source.show), params, System.out);
+        if (!params.isEmpty() && source.run == null)
+            throw new UserException(ExitCodes.USAGE, "--param goes with --run NAME");
+        if (traces.isEmpty()) throw new UserException(ExitCodes.USAGE, "name at least one TRACE file (ior query --help)");
+        CannedQuery canned = source.run != null ? QueryLibrary.get(source.run) : null;
+        if (canned != null) canned.render(params); // bad parameters fail before any ingest
         String sql;
         if (source.file != null) {
             try {
@@ -69,7 +101,16 @@ public final class QueryCommand implements Callable<Integer> {
         try (Connection c = TraceCache.connect(traces, rebuild, progress)) {
             progress.done();
             warnAboutLosses(c);
-            for (String stmt : splitStatements(sql)) {
+            if (canned != null) {
+                try (ResultSet rs = QueryRunner.run(c, canned, params)) {
+                    ResultPrinter.print(rs, format, System.out);
+                } catch (SQLException e) {
+                    throw new UserException(ExitCodes.FAILURE, canned.name() + " failed (a bug in the query library; please report): " + firstLine(e.getMessage()));
+                }
+                System.out.flush();
+                return ExitCodes.OK;
+            }
+            for (String stmt : SqlScript.split(sql)) {
                 try (Statement st = c.createStatement()) {
                     if (st.execute(stmt)) {
                         try (ResultSet rs = st.getResultSet()) {
@@ -106,31 +147,5 @@ public final class QueryCommand implements Callable<Integer> {
     static String firstLine(String s) {
         if (s == null) return "";
         return s.strip();
-    }
-
-    /** Splits on ';' outside quotes and comments. */
-    static List<String> splitStatements(String sql) {
-        List<String> out = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        char quote = 0;
-        for (int i = 0; i < sql.length(); i++) {
-            char ch = sql.charAt(i);
-            if (quote != 0) {
-                cur.append(ch);
-                if (ch == quote) quote = 0;
-            } else if (ch == '\'' || ch == '"') {
-                quote = ch;
-                cur.append(ch);
-            } else if (ch == '-' && i + 1 < sql.length() && sql.charAt(i + 1) == '-') {
-                int nl = sql.indexOf('\n', i);
-                i = nl < 0 ? sql.length() : nl;
-                cur.append('\n');
-            } else if (ch == ';') {
-                if (!cur.toString().isBlank()) out.add(cur.toString().strip());
-                cur.setLength(0);
-            } else cur.append(ch);
-        }
-        if (!cur.toString().isBlank()) out.add(cur.toString().strip());
-        return out;
     }
 }

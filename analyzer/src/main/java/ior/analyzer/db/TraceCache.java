@@ -1,6 +1,7 @@
 package ior.analyzer.db;
 
 import ior.analyzer.ingest.Ingest;
+import ior.analyzer.queries.QueryLibrary;
 import ior.analyzer.table.Tables;
 import ior.format.TraceReader;
 import ior.recorder.ExitCodes;
@@ -165,9 +166,21 @@ public final class TraceCache {
     /**
      * A connection that sees the tables of all traces: one trace's cache opened read-only, or,
      * for several, an in-memory database with each cache attached and views that add `trace`
-     * and `host` columns.
+     * and `host` columns. Either way the shared macros of the query library (queries/macros.sql)
+     * are installed as TEMP macros.
      */
     public static Connection connect(List<Path> traces, boolean rebuild, Progress progress) throws SQLException {
+        Connection c = connectTables(traces, rebuild, progress);
+        try {
+            QueryLibrary.installMacros(c);
+        } catch (SQLException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
+        return c;
+    }
+
+    private static Connection connectTables(List<Path> traces, boolean rebuild, Progress progress) throws SQLException {
         List<Path> caches = new ArrayList<>();
         for (Path t : traces) caches.add(ensure(t, rebuild, progress));
         if (caches.size() == 1) return open(caches.getFirst(), true);
