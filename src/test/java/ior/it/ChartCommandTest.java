@@ -177,6 +177,25 @@ class ChartCommandTest {
         assertTrue(titles.contains(dir + "/data.bin (write): 100 B"), "only the pwrite64: " + titles);
     }
 
+    /** --run charts a canned query of the library the way its header says (bar x=file y=read_bytes,write_bytes). */
+    @Test
+    void cannedQueriesChartAsTheySuggest() throws Exception {
+        Path svg = base.resolve("run.svg");
+        IorRun.Result r = IorRun.run("chart", "-q", trace.toString(), "--run", "io/top_files_by_bytes", "--param", "limit=3", "-o", svg.toString());
+        assertEquals(0, r.exit(), r.toString());
+        Document d = Xml.parse(Files.readString(svg));
+        String text = Xml.allText(d);
+        assertTrue(text.contains("Top files by bytes") && text.contains("read_bytes") && text.contains("write_bytes"), text);
+        List<String> titles = Xml.texts(d, "title");
+        assertTrue(titles.contains(dir + "/data.bin (read_bytes): 4.13 KiB (4,228 B)"), titles.toString());
+        IorRun.Result bad = IorRun.run("chart", trace.toString(), "--run", "io/top_files_by_bytes", "--param", "nope=1", "-o", svg.toString());
+        assertEquals(2, bad.exit());
+        assertTrue(bad.err().contains("has no parameter 'nope'"), bad.err());
+        IorRun.Result stray = IorRun.run("chart", trace.toString(), "--preset", "top-files", "--param", "limit=1", "-o", svg.toString());
+        assertEquals(2, stray.exit());
+        assertTrue(stray.err().contains("--param goes with --run"), stray.err());
+    }
+
     /** Lost events are never silent: a chart of a trace with drops says so under its title, and on stderr. */
     @Test
     void lostEventsAreShownOnTheChart() throws Exception {

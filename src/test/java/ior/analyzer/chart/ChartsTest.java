@@ -133,6 +133,19 @@ class ChartsTest {
     }
 
     @Test
+    void meltTurnsValueColumnsIntoSeries() {
+        TabularData wide = TabularData.builder("file", "read_bytes", "write_bytes", "total").row("/a", 10, 20, "30 B").row("/b", 1, null, "1 B").build();
+        TabularData l = wide.melt(List.of("file"), List.of("read_bytes", "write_bytes"), "measure", "value");
+        assertEquals(List.of("file", "measure", "value"), l.names());
+        assertEquals(4, l.rowCount());
+        assertEquals("write_bytes", l.text(1, 1));
+        assertEquals(20.0, l.number(1, 2));
+        assertTrue(Double.isNaN(l.number(3, 2)), "a missing value stays missing");
+        String text = Xml.allText(Xml.parse(Charts.svg(ChartSpec.of(ChartType.BAR).x("file").y("value").series("measure").yUnit(Unit.BYTES).build(), l)));
+        assertTrue(text.contains("read_bytes") && text.contains("write_bytes"), text);
+    }
+
+    @Test
     void badColumnsSayWhatThereIs() {
         ChartException e = assertThrows(ChartException.class, () -> Charts.svg(ChartSpec.of(ChartType.BAR).y("nope").build(), files()));
         assertEquals("no column 'nope' in the result (columns: file, direction, bytes)", e.getMessage());

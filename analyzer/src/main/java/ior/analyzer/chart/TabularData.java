@@ -175,6 +175,37 @@ public final class TabularData {
         }
     }
 
+    /**
+     * Wide to long: keeps the columns in keep and turns each value column into rows of
+     * (kept columns..., seriesName = the value column's name, valueName = its value), so columns
+     * such as read_bytes, write_bytes become one series each.
+     */
+    public TabularData melt(List<String> keep, List<String> values, String seriesName, String valueName) {
+        int[] k = keep.stream().mapToInt(this::column).toArray();
+        int[] v = values.stream().mapToInt(this::column).toArray();
+        List<String> names = new ArrayList<>();
+        List<Kind> kinds = new ArrayList<>();
+        for (int c : k) {
+            names.add(name(c));
+            kinds.add(kind(c));
+        }
+        names.add(seriesName);
+        kinds.add(Kind.TEXT);
+        names.add(valueName);
+        kinds.add(Kind.NUMBER);
+        List<Object[]> out = new ArrayList<>(rows.size() * v.length);
+        for (Object[] r : rows) {
+            for (int c : v) {
+                Object[] o = new Object[k.length + 2];
+                for (int i = 0; i < k.length; i++) o[i] = r[k[i]];
+                o[k.length] = name(c);
+                o[k.length + 1] = r[c] instanceof Number ? r[c] : null;
+                out.add(o);
+            }
+        }
+        return new TabularData(names, kinds, out);
+    }
+
     public int columnCount() {
         return names.size();
     }

@@ -9,6 +9,9 @@ import ior.analyzer.chart.TabularData;
 import ior.analyzer.chart.TraceCaveats;
 import ior.analyzer.chart.Unit;
 import ior.analyzer.db.TraceCache;
+import ior.analyzer.queries.CannedQuery;
+import ior.analyzer.queries.QueryLibrary;
+import ior.analyzer.queries.QueryRunner;
 import ior.recorder.ExitCodes;
 import ior.recorder.UserException;
 import ior.recorder.VersionProvider;
@@ -21,13 +24,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "chart", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, usageHelpAutoWidth = true,
-        header = "Draw a chart of a trace as SVG or PNG: a built-in preset or any SQL result.",
-        description = {"Presets need no SQL (--list-presets says what each shows):",
+        header = "Draw a chart of a trace as SVG or PNG: a preset, a canned query or any SQL.",
+        description = {"--run charts a canned query (ior query --list) the way its header suggests.",
+                "Presets need no SQL (--list-presets says what each shows):",
                 "  latency-histogram latency-heatmap throughput-by-process throughput-by-file",
                 "  syscall-rate top-files top-syscalls top-errors process-lifetimes open-fds",
                 "With --sql, say --type and, unless the columns come in this order, which",
@@ -44,6 +51,7 @@ import java.util.concurrent.Callable;
                 "", "Examples:",
                 "  ior chart t.iortrace --preset latency-heatmap -o heatmap.svg",
                 "  ior chart t.iortrace --preset top-files --where \"pid = 4242\" -o files.png",
+                "  ior chart t.iortrace --run io/top_files_by_bytes --param limit=10 -o f.svg",
                 "  ior chart t.iortrace --type bar -o slow.svg --sql \"SELECT file,",
                 "      max(latency_ns) AS latency_ns FROM syscalls WHERE file IS NOT NULL",
                 "      GROUP BY 1 ORDER BY 2 DESC LIMIT 15\""})
@@ -54,6 +62,9 @@ public final class ChartCommand implements Callable<Integer> {
     static final class Source {
         @Option(names = "--preset", paramLabel = "NAME", description = "A built-in chart (see --list-presets).")
         String preset;
+
+        @Option(names = {"-r", "--run"}, paramLabel = "NAME", description = "Chart a canned query of the library (ior query --list), drawn as it suggests.")
+        String run;
 
         @Option(names = "--sql", paramLabel = "SQL", description = "Chart the result of this query (one statement).")
         String sql;
@@ -67,6 +78,10 @@ public final class ChartCommand implements Callable<Integer> {
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
+
+    @Option(names = {"-p", "--param"}, paramLabel = "KEY=VALUE", mapFallbackValue = "",
+            description = "A parameter of the --run query; repeat for more.")
+    Map<String, String> params = new LinkedHashMap<>();
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the chart here (.svg or .png).")
     Path output;
@@ -147,10 +162,17 @@ public final class ChartCommand implements Callable<Integer> {
         Path dir = output.toAbsolutePath().getParent();
         if (dir != null && !Files.isDirectory(dir)) throw new UserException(ExitCodes.WRITE_ERROR, output + ": no such directory " + dir);
         if (where != null && source.preset == null) throw new UserException(ExitCodes.USAGE, "--where goes with --preset; with --sql put the condition in the query");
+        if (!params.isEmpty() && source.run == null) throw new UserException(ExitCodes.USAGE, "--param goes with --run NAME");
         try {
-            String sql;
+            String sql = null;
             ChartSpec.Builder spec;
-            if (source.preset != null) {
+            CannedQuery canned = null;
+            if (source.run != null) {
+                canned = QueryLibrary.get(source.run);
+                if (traces.size() > 1) throw new UserException(ExitCodes.USAGE, "--run charts one trace; for several, use --sql with the trace column");
+                canned.render(params); // bad parameters fail before any ingest
+                spec = fromHint(canned);
+            } else if (source.preset != null) {
                 ChartPresets.Preset p = ChartPresets.get(source.preset);
                 if (traces.size() > 1) throw new UserException(ExitCodes.USAGE, "presets chart one trace; for several, use --sql with the trace column");
                 sql = p.sql(where);
@@ -167,7 +189,11 @@ public final class ChartCommand implements Callable<Integer> {
                 QueryCommand.warnAboutLosses(c);
                 TabularData data;
                 try {
-                    data = Charts.query(c, sql);
+                    if (canned != null) {
+                        try (ResultSet rs = QueryRunner.run(c, canned, params)) {
+                            data = wide(canned, TabularData.from(rs));
+                        }
+                    } else data = Charts.query(c, sql);
                 } catch (SQLException e) {
                     throw new UserException(ExitCodes.USAGE, "SQL error: " + ChartCommand.sqlMessage(e));
                 }
@@ -184,6 +210,42 @@ public final class ChartCommand implements Callable<Integer> {
             throw new UserException(ExitCodes.USAGE, e.getMessage());
         }
         return ExitCodes.OK;
+    }
+
+    /** The chart a canned query suggests in its header (-- chart: bar x=file y=read_bytes,write_bytes). */
+    private ChartSpec.Builder fromHint(CannedQuery q) {
+        ior.analyzer.queries.ChartSpec hint = q.chart();
+        ChartType t;
+        if (type != null) t = ChartType.parse(type);
+        else t = switch (hint.type()) {
+            case "bar" -> ChartType.BAR;
+            case "line", "scatter" -> ChartType.LINE;
+            case "area" -> ChartType.TIMELINE;
+            default -> throw new UserException(ExitCodes.USAGE, q.name() + " is a table, not a chart: say how to draw it with --type");
+        };
+        ChartSpec.Builder b = ChartSpec.of(t).title(q.title());
+        if (!hint.isChart()) return b;
+        b.x(hint.x());
+        if (hint.y().size() == 1) b.y(hint.y().get(0)).series(hint.series());
+        else {
+            b.y(MELTED_VALUE).series(MELTED_SERIES);
+            Unit u = Unit.infer(hint.y().get(0));
+            if (hint.y().stream().allMatch(y -> Unit.infer(y) == u)) b.yUnit(u);
+            b.yLabel(String.join(", ", hint.y()));
+        }
+        return b;
+    }
+
+    static final String MELTED_SERIES = "measure", MELTED_VALUE = "value";
+
+    /** A query whose chart draws several value columns: each becomes a series. */
+    private static TabularData wide(CannedQuery q, TabularData data) {
+        ior.analyzer.queries.ChartSpec hint = q.chart();
+        if (!hint.isChart() || hint.y().size() < 2) return data;
+        List<String> keep = new java.util.ArrayList<>();
+        keep.add(hint.x());
+        if (data.names().contains("trace")) keep.add(0, "trace");
+        return data.melt(keep, hint.y(), MELTED_SERIES, MELTED_VALUE);
     }
 
     private ChartSpec.Builder options(ChartSpec.Builder b) {
