@@ -14,6 +14,11 @@ command -v tmux >/dev/null || need+=(tmux)
 command -v setpriv >/dev/null || need+=(util-linux)
 command -v gcc >/dev/null || need+=(gcc)
 command -v mvn >/dev/null || need+=(maven)
+# charts draw text with the JDK's fonts (fontconfig + DejaVu); flame graph and report tests run
+# a real headless browser
+command -v fc-list >/dev/null || need+=(fontconfig)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
+command -v chromium >/dev/null || need+=(chromium)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then echo "setup: missing ${need[*]}: run as root (or install them)" >&2; exit 4; fi
   echo "setup: installing ${need[*]}" >&2

@@ -2,6 +2,8 @@ package ior.cli;
 
 import ior.analyzer.cli.ExportCommand;
 import ior.analyzer.cli.PrintCommand;
+import ior.analyzer.cli.ChartCommand;
+import ior.analyzer.cli.FlameGraphCommand;
 import ior.analyzer.cli.QueryCommand;
 import ior.analyzer.cli.SqlCommand;
 import ior.recorder.Cli;
@@ -15,7 +17,8 @@ import picocli.CommandLine.Command;
 @Command(name = "ior", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         header = "ior: record Linux syscalls cheaply, analyze them offline.",
         description = {"", "Data flow: ior record -> trace file -> ior info / analysis commands.", ""},
-        subcommands = {RecordCommand.class, InfoCommand.class, QueryCommand.class, SqlCommand.class, PrintCommand.class, ExportCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RecordCommand.class, InfoCommand.class, QueryCommand.class, SqlCommand.class, PrintCommand.class, ExportCommand.class,
+                ChartCommand.class, FlameGraphCommand.class, CommandLine.HelpCommand.class},
         usageHelpAutoWidth = true,
         footer = {"", "Exit status: 0 ok, 1 internal error, 2 usage, 3 missing privileges,",
                 "4 host cannot record, 5 write failed, 6 bad or missing input file;",
