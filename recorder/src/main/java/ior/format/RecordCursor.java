@@ -63,8 +63,8 @@ public final class RecordCursor {
                 discarded++;
                 continue;
             }
-            if (l < HDR_SIZE) {
-                malformed++;
+            if (l < HDR_SIZE || l < fixedSize(Short.toUnsignedInt(seg.get(U16, at + HDR_TYPE)))) {
+                malformed++; // shorter than its type's fixed fields: a reader must not look past it
                 continue;
             }
             rec = at;
@@ -72,6 +72,19 @@ public final class RecordCursor {
             return true;
         }
         return false;
+    }
+
+    /** Bytes every record of a type has before its variable part; unknown types only need the header. */
+    static int fixedSize(int type) {
+        return switch (type) {
+            case SYS_ENTER -> ENTER_ARGS;
+            case SYS_EXIT -> EXIT_ITEMS;
+            case PROC_FORK -> FORK_SIZE;
+            case PROC_EXEC -> EXEC_DATA;
+            case PROC_EXIT -> PEXIT_SIZE;
+            case TASK_RENAME -> RENAME_SIZE;
+            default -> HDR_SIZE;
+        };
     }
 
     public MemorySegment segment() {
@@ -105,15 +118,17 @@ public final class RecordCursor {
 
     // ---- sys_enter ----
     public int enterPid() {
-        return seg.get(U32, rec + ENTER_PID);
+        return u32(ENTER_PID);
     }
 
+    /** Arguments the record carries: at most 6, and no more than its length holds. */
     public int nargs() {
-        return Math.min(6, Byte.toUnsignedInt(seg.get(U8, rec + ENTER_NARGS)));
+        if (len < ENTER_ARGS) return 0;
+        return Math.min(Math.min(6, Byte.toUnsignedInt(seg.get(U8, rec + ENTER_NARGS))), (len - ENTER_ARGS) / 8);
     }
 
     public int enterFlags() {
-        return Byte.toUnsignedInt(seg.get(U8, rec + ENTER_FLAGS));
+        return len > ENTER_FLAGS ? Byte.toUnsignedInt(seg.get(U8, rec + ENTER_FLAGS)) : 0;
     }
 
     /** Raw argument i, or 0 when the record does not carry it. */
@@ -129,7 +144,7 @@ public final class RecordCursor {
 
     // ---- sys_exit ----
     public long ret() {
-        return seg.get(U64, rec + EXIT_RET);
+        return len >= EXIT_RET + 8 ? seg.get(U64, rec + EXIT_RET) : 0;
     }
 
     // ---- items: iterate with itemAt(offset) -> next offset or -1 ----
@@ -167,8 +182,7 @@ public final class RecordCursor {
     /** Offset just past the last item of a sys_enter (bounded by the record). */
     public int itemsEnd() {
         if (type() == SYS_ENTER) {
-            int il = Short.toUnsignedInt(seg.get(U16, rec + ENTER_ITEMS_LEN));
-            return Math.min(len, itemsStart() + il);
+            return Math.min(len, itemsStart() + u16(ENTER_ITEMS_LEN));
         }
         return len;
     }
@@ -184,8 +198,9 @@ public final class RecordCursor {
 
     /** Copies a NUL-terminated field of at most max bytes at record offset off into a String. */
     public String string(int off, int max) {
+        if (off < 0 || off >= len || max <= 0) return "";
         int n = 0;
-        int lim = (int) Math.min(max, len - off);
+        int lim = Math.min(max, len - off);
         while (n < lim && seg.get(U8, rec + off + n) != 0) n++;
         byte[] b = new byte[n];
         MemorySegment.copy(seg, U8, rec + off, b, 0, n);
@@ -194,7 +209,8 @@ public final class RecordCursor {
 
     /** Copies len raw bytes at record offset off (bounded by the record) into a String, NULs kept. */
     public String bytesString(int off, int len) {
-        int n = (int) Math.max(0, Math.min(len, this.len - off));
+        if (off < 0 || off >= this.len || len <= 0) return "";
+        int n = Math.min(len, this.len - off);
         byte[] b = new byte[n];
         MemorySegment.copy(seg, U8, rec + off, b, 0, n);
         return Strings.decode(b);

@@ -63,6 +63,8 @@ public final class Records {
     public static final int RENAME_SIZE = 40;
 
     public static final int COMM_LEN = 16;
+    /** PID_MAX_LIMIT of a 64-bit kernel: no real pid or tid is larger. */
+    public static final int PID_MAX = 1 << 22;
 
     // items: { u8 kind; u8 arg; u16 len; bytes } padded to 4
     public static final int ITEM_STR = 1;

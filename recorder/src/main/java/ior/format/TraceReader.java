@@ -62,6 +62,18 @@ public final class TraceReader implements AutoCloseable {
             arena.close();
             throw e;
         }
+        return of(path, arena, seg);
+    }
+
+    /**
+     * Reads a trace that is already in memory (a heap or native segment the caller keeps alive);
+     * name is only used in messages. The fuzz tests feed inputs through here, without a file.
+     */
+    public static TraceReader of(Path name, MemorySegment bytes) throws TraceFormatException {
+        return of(name, null, bytes);
+    }
+
+    private static TraceReader of(Path path, Arena arena, MemorySegment seg) throws TraceFormatException {
         try {
             if (seg.byteSize() < PREAMBLE_SIZE)
                 throw new TraceFormatException(path + ": not an ior trace (" + seg.byteSize() + " bytes, shorter than the 16-byte preamble)");
@@ -80,8 +92,8 @@ public final class TraceReader implements AutoCloseable {
                 throw new TraceFormatException(path + ": record layout " + layout + " is not supported by this ior (reads layout "
                         + Records.LAYOUT_VERSION + "); use a matching ior release");
             return new TraceReader(path, arena, seg, minor, hdr);
-        } catch (IOException | RuntimeException e) {
-            arena.close();
+        } catch (RuntimeException | TraceFormatException e) {
+            if (arena != null) arena.close();
             throw e;
         }
     }
@@ -182,6 +194,6 @@ public final class TraceReader implements AutoCloseable {
 
     @Override
     public void close() {
-        arena.close();
+        if (arena != null) arena.close();
     }
 }

@@ -51,16 +51,16 @@ public final class TraceSummary {
                         long ts = c.ts();
                         if (ts < s.firstTs) s.firstTs = ts;
                         if (ts > s.lastTs) s.lastTs = ts;
-                        if (t == Records.SYS_ENTER) s.pids.set(c.enterPid());
-                        else if (t == Records.PROC_FORK) s.pids.set(c.u32(Records.FORK_CHILD_PID));
-                        else if (t == Records.PROC_EXEC) s.pids.set(c.u32(Records.EXEC_PID));
+                        if (t == Records.SYS_ENTER) s.sawPid(c.enterPid());
+                        else if (t == Records.PROC_FORK) s.sawPid(c.u32(Records.FORK_CHILD_PID));
+                        else if (t == Records.PROC_EXEC) s.sawPid(c.u32(Records.EXEC_PID));
                     }
                     s.malformedRecords += c.malformed();
                 }
                 case BLOCK_SNAPSHOT -> {
                     if (s.snapshot == null) {
                         s.snapshot = Snapshot.decode(body);
-                        for (Snapshot.Process p : s.snapshot.processes()) s.pids.set(p.pid());
+                        for (Snapshot.Process p : s.snapshot.processes()) s.sawPid(p.pid());
                     }
                 }
                 case BLOCK_LOSS -> {
@@ -68,7 +68,7 @@ public final class TraceSummary {
                     if (body.byteSize() >= 16) {
                         int ncpu = body.get(ValueLayout.JAVA_INT_UNALIGNED, 8);
                         int ncounters = body.get(ValueLayout.JAVA_INT_UNALIGNED, 12);
-                        if (ncpu >= 0 && ncounters >= 0 && 16L + 8L * ncpu * ncounters <= body.byteSize()) {
+                        if (ncpu >= 0 && ncounters >= 0 && ncpu <= 65536 && ncounters <= 64 && 16L + 8L * ncpu * ncounters <= body.byteSize()) {
                             long[] sums = new long[Records.STAT_COUNT];
                             for (int k = 0; k < Math.min(ncounters, sums.length); k++)
                                 for (int cpu = 0; cpu < ncpu; cpu++)
@@ -88,6 +88,11 @@ public final class TraceSummary {
         s.tornAt = r.tornAt();
         s.tornReason = r.tornReason();
         return s;
+    }
+
+    /** Pids outside what a kernel can hand out come only from a damaged file: they are not counted (nor allocated for). */
+    private void sawPid(int pid) {
+        if (pid > 0 && pid <= Records.PID_MAX) pids.set(pid);
     }
 
     public long lostEvents() {

@@ -58,6 +58,16 @@ public final class RecordCommand implements Callable<Integer> {
     @Option(names = "--no-snapshot", description = "Skip the start-of-recording snapshot of processes and open fds.")
     boolean noSnapshot;
 
+    @Option(names = "--redact", paramLabel = "REGEX", description = "Mask every match of REGEX with '*' in every string of the file "
+            + "(paths, command lines, names, socket addresses; snapshot and events alike). Costs a pass over each chunk.")
+    String redact;
+
+    @Option(names = "--no-paths", description = "Mask every path (file names, exe, cwd, fd targets, unix socket paths) with '*'.")
+    boolean noPaths;
+
+    @Option(names = "--no-args", description = "Mask command-line arguments (exec argv, process command lines, the recorded command) with '*'.")
+    boolean noArgs;
+
     @Option(names = {"-q", "--quiet"}, description = "No status line and no summary.")
     boolean quiet;
 
@@ -89,7 +99,7 @@ public final class RecordCommand implements Callable<Integer> {
         if (out.getParent() != null && !java.nio.file.Files.isDirectory(out.getParent()))
             throw new UserException(ExitCodes.USAGE, "-o " + out + ": directory " + out.getParent() + " does not exist");
         RecordOptions opt = new RecordOptions(out, dur, List.copyOf(pids), comm, syscalls, max, rotate, ring, !noSnapshot, quiet, verbose,
-                List.copyOf(command), cmdlineOf());
+                List.copyOf(command), cmdlineOf(), Redactor.of(redact, noPaths, noArgs));
         return new Recorder(opt, System.err).run();
     }
 

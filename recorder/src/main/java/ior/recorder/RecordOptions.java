@@ -17,5 +17,6 @@ public record RecordOptions(
         boolean quiet,
         boolean verbose,
         List<String> command,     // empty = none
-        String commandLine) {     // how ior was invoked, for the header
+        String commandLine,       // how ior was invoked, for the header
+        Redactor redactor) {      // null = record strings as captured
 }

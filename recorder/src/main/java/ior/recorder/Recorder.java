@@ -256,8 +256,19 @@ public final class Recorder {
         }
 
         void chunk(ByteBuffer ring, long firstTs, long lastTs, int records) throws IOException {
+            if (opt.redactor() != null) {
+                // the ring is mapped read-only: redact a private copy (made once, reused)
+                if (redacted == null) redacted = ByteBuffer.allocateDirect(RingDrain.MAX_CHUNK);
+                int n = ring.remaining();
+                redacted.clear();
+                redacted.put(ring).flip();
+                opt.redactor().records(redacted, n);
+                ring = redacted;
+            }
             out.writeChunk(ring, firstTs, lastTs, records);
         }
+
+        ByteBuffer redacted;
 
         long writeLoss() throws IOException {
             long[][] stats = bpf.readStats();
@@ -280,6 +291,7 @@ public final class Recorder {
                 }
                 Snapshot snap = ProcSnapshot.take(pid -> pid != ProcessHandle.current().pid()
                         && (traced.isEmpty() && opt.comm() == null || traced.contains(pid) || commMatches(pid)));
+                if (opt.redactor() != null) snap = opt.redactor().snapshot(snap);
                 out.writeBlock(TraceFormat.BLOCK_SNAPSHOT, snap.encode());
             }
         }
@@ -434,7 +446,7 @@ public final class Recorder {
         h.put("rotate", Integer.toString(opt.rotate()));
         h.put("syscalls.table", syscallTableText());
         h.put("tracefs.formats.z", deflateBase64(HostInfo.syscallFormats(tracefs)));
-        return h;
+        return opt.redactor() != null ? opt.redactor().header(h) : h;
     }
 
     /** The syscall table this recording used, verbatim, so the file names its own numbers. */

@@ -98,4 +98,34 @@ class PathsTest {
         assertEquals(2500, o.values().size());
         assertEquals(-1, m.remove(3));
     }
+
+    /** Keys come from the trace, so the value that marks empty slots must work as a key too (a fuzz finding). */
+    @Test
+    void intMapsTakeEveryKeyIncludingTheirEmptyMarker() {
+        IntIntMap m = new IntIntMap(16, -1);
+        IntMap<String> o = new IntMap<>();
+        assertEquals(-1, m.get(Integer.MIN_VALUE));
+        assertFalse(m.containsKey(Integer.MIN_VALUE));
+        assertNull(o.get(Integer.MIN_VALUE));
+        m.put(Integer.MIN_VALUE, 5);
+        o.put(Integer.MIN_VALUE, "min");
+        for (int i = 0; i < 100; i++) {
+            m.put(i, i);
+            o.put(i, "v" + i);
+        }
+        assertEquals(5, m.get(Integer.MIN_VALUE));
+        assertTrue(m.containsKey(Integer.MIN_VALUE));
+        assertEquals("min", o.get(Integer.MIN_VALUE));
+        assertEquals(101, m.size());
+        assertEquals(101, o.size());
+        assertTrue(o.values().contains("min"));
+        int[] keys = new int[m.size()];
+        assertEquals(101, m.keys(keys));
+        assertEquals(5, m.remove(Integer.MIN_VALUE));
+        assertEquals("min", o.remove(Integer.MIN_VALUE));
+        assertEquals(-1, m.get(Integer.MIN_VALUE));
+        assertNull(o.get(Integer.MIN_VALUE));
+        assertEquals(100, m.size());
+        assertEquals(100, o.size());
+    }
 }

@@ -12,7 +12,12 @@ import org.duckdb.DuckDBConnection;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -28,6 +33,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import java.util.function.LongConsumer;
 
 /**
@@ -62,10 +68,20 @@ public final class TraceCache {
     public static Path cachePath(Path trace) {
         Path abs = trace.toAbsolutePath().normalize();
         Path dir = abs.getParent();
-        if (dir != null && Files.isWritable(dir)) return abs.resolveSibling(abs.getFileName() + ".duckdb");
+        // beside the trace, unless others may write there too (/tmp): they could plant a cache or a
+        // symlink at the name we are about to write
+        if (dir != null && Files.isWritable(dir) && !othersMayWrite(dir)) return abs.resolveSibling(abs.getFileName() + ".duckdb");
         String base = System.getenv("XDG_CACHE_HOME");
         Path cacheDir = (base != null && !base.isEmpty() ? Path.of(base) : Path.of(System.getProperty("user.home"), ".cache")).resolve("ior");
         return cacheDir.resolve(sha(abs.toString()).substring(0, 16) + "-" + abs.getFileName() + ".duckdb");
+    }
+
+    static boolean othersMayWrite(Path dir) {
+        try {
+            return Files.getPosixFilePermissions(dir).contains(java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE);
+        } catch (IOException | UnsupportedOperationException e) {
+            return true;
+        }
     }
 
     /** Ensures the cache of trace is current (building it if needed) and returns its path. */
@@ -74,8 +90,34 @@ public final class TraceCache {
         Path cache = cachePath(trace);
         String stamp = stamp(trace);
         if (!rebuild && Files.exists(cache) && stamp.equals(readStamp(cache))) return cache;
-        build(trace, cache, stamp, progress);
+        // One builder per cache, across processes: the others wait here, then find it current.
+        try (FileChannel lock = lockFile(cache); FileLock held = lock.lock()) {
+            if (!rebuild && Files.exists(cache) && stamp.equals(readStamp(cache))) return cache;
+            removeStaleTemps(cache);
+            build(trace, cache, stamp, progress);
+        } catch (IOException e) {
+            throw new UserException(ExitCodes.WRITE_ERROR, "cannot lock the cache " + cache + ": " + e.getMessage());
+        }
         return cache;
+    }
+
+    /** The lock beside the cache (a file of its own: the cache itself is replaced by rename). */
+    private static FileChannel lockFile(Path cache) throws IOException {
+        prepareDirectory(cache);
+        Path lock = cache.resolveSibling(cache.getFileName() + ".lock");
+        try {
+            return FileChannel.open(lock, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), OWNER_ONLY);
+        } catch (FileAlreadyExistsException e) {
+            return FileChannel.open(lock, StandardOpenOption.WRITE);
+        }
+    }
+
+    /** Temp files of builds that were killed (only the lock holder builds, so any left are dead). */
+    private static void removeStaleTemps(Path cache) throws IOException {
+        String prefix = cache.getFileName() + ".tmp-";
+        try (var files = Files.list(cache.getParent())) {
+            for (Path p : files.filter(f -> f.getFileName().toString().startsWith(prefix)).toList()) Files.deleteIfExists(p);
+        }
     }
 
     /** What makes a cache current: trace size and mtime, the schema version and the analyzer version. */
@@ -96,15 +138,41 @@ public final class TraceCache {
         }
     }
 
-    private static void build(Path trace, Path cache, String stamp, Progress progress) {
+    private static final FileAttribute<?> OWNER_ONLY = PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+
+    /** The private cache directory (~/.cache/ior) is made 0700; a trace's own directory is left alone. */
+    private static void prepareDirectory(Path cache) {
         try {
-            Files.createDirectories(cache.getParent());
-            if (!cache.getParent().equals(trace.toAbsolutePath().normalize().getParent()))
-                Files.setPosixFilePermissions(cache.getParent(), PosixFilePermissions.fromString("rwx------"));
+            Path dir = cache.getParent();
+            if (!Files.isDirectory(dir)) {
+                Files.createDirectories(dir);
+                Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+            } else if (othersMayWrite(dir)) {
+                throw new UserException(ExitCodes.WRITE_ERROR, "cache directory " + dir + " is writable by others: make it private (chmod 700 "
+                        + dir + ") or set XDG_CACHE_HOME");
+            }
         } catch (IOException | UnsupportedOperationException e) {
             throw new UserException(ExitCodes.WRITE_ERROR, "cannot create cache directory " + cache.getParent() + ": " + e.getMessage());
         }
+    }
+
+    private static void build(Path trace, Path cache, String stamp, Progress progress) {
         Path tmp = cache.resolveSibling(cache.getFileName() + ".tmp-" + ProcessHandle.current().pid());
+        // Ctrl-C or kill mid-build: the temp file goes, the cache was never renamed into place
+        Thread cleaner = new Thread(() -> cleanup(tmp), "ior-cache-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleaner);
+        try {
+            buildInto(trace, cache, tmp, stamp, progress);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(cleaner);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs anyway
+            }
+        }
+    }
+
+    private static void buildInto(Path trace, Path cache, Path tmp, String stamp, Progress progress) {
         try {
             Files.deleteIfExists(tmp);
             try (TraceReader reader = TraceInput.open(trace);

@@ -6,7 +6,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** int to object, open addressing with linear probing and backward-shift deletion; no boxing. Key Integer.MIN_VALUE is reserved. */
+/**
+ * int to object, open addressing with linear probing and backward-shift deletion; no boxing. The
+ * key that marks empty slots (Integer.MIN_VALUE) is kept beside the table: fds come from the trace.
+ */
 final class IntMap<V> {
     private static final int EMPTY = Integer.MIN_VALUE;
 
@@ -14,6 +17,8 @@ final class IntMap<V> {
     private Object[] vals;
     private int size;
     private int mask;
+    private boolean hasEmptyKey;
+    private Object emptyKeyValue;
 
     IntMap() {
         keys = new int[16];
@@ -28,6 +33,7 @@ final class IntMap<V> {
 
     @SuppressWarnings("unchecked")
     V get(int key) {
+        if (key == EMPTY) return (V) emptyKeyValue;
         int i = IntIntMap.mix(key) & mask;
         while (true) {
             int k = keys[i];
@@ -38,6 +44,12 @@ final class IntMap<V> {
     }
 
     void put(int key, V value) {
+        if (key == EMPTY) {
+            if (!hasEmptyKey) size++;
+            hasEmptyKey = true;
+            emptyKeyValue = value;
+            return;
+        }
         int i = IntIntMap.mix(key) & mask;
         while (true) {
             int k = keys[i];
@@ -57,6 +69,13 @@ final class IntMap<V> {
 
     @SuppressWarnings("unchecked")
     V remove(int key) {
+        if (key == EMPTY) {
+            V old = (V) emptyKeyValue;
+            if (hasEmptyKey) size--;
+            hasEmptyKey = false;
+            emptyKeyValue = null;
+            return old;
+        }
         int i = IntIntMap.mix(key) & mask;
         while (true) {
             int k = keys[i];
@@ -92,6 +111,7 @@ final class IntMap<V> {
         for (int s = 0; s < keys.length; s++) {
             if (keys[s] != EMPTY) out.add((V) vals[s]);
         }
+        if (hasEmptyKey) out.add((V) emptyKeyValue);
         return out;
     }
 
@@ -99,6 +119,8 @@ final class IntMap<V> {
         Arrays.fill(keys, EMPTY);
         Arrays.fill(vals, null);
         size = 0;
+        hasEmptyKey = false;
+        emptyKeyValue = null;
     }
 
     private void grow() {
@@ -108,7 +130,7 @@ final class IntMap<V> {
         vals = new Object[ok.length * 2];
         Arrays.fill(keys, EMPTY);
         mask = keys.length - 1;
-        size = 0;
+        size = hasEmptyKey ? 1 : 0;
         for (int s = 0; s < ok.length; s++) {
             if (ok[s] != EMPTY) {
                 @SuppressWarnings("unchecked")

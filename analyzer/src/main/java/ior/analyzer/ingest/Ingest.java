@@ -113,6 +113,25 @@ public final class Ingest {
         if (System.getenv("IOR_TIMING") != null) System.err.printf("commit %.1f ms%n", (System.nanoTime() - t0) / 1e6);
     }
 
+    /**
+     * The same replay without a database: every table's batches (of at most batchRows rows) go
+     * to flusher. For the fuzz tests, which feed millions of inputs through the replay.
+     */
+    void replay(TraceReader reader, BufferAllocator alloc, int batchRows, BatchBuilder.Flusher flusher) throws Exception {
+        Map<String, String> header = reader.header();
+        try (BatchBuilder sys = new BatchBuilder(Tables.SYSCALLS, alloc, batchRows, flusher);
+             BatchBuilder fdRows = new BatchBuilder(Tables.FDS, alloc, batchRows, flusher);
+             BatchBuilder procRows = new BatchBuilder(Tables.PROCESSES, alloc, batchRows, flusher);
+             BatchBuilder lossRows = new BatchBuilder(Tables.LOSSES, alloc, batchRows, flusher);
+             BatchBuilder statRows = new BatchBuilder(Tables.STATS, alloc, batchRows, flusher);
+             BatchBuilder infoRows = new BatchBuilder(Tables.TRACE_INFO, alloc, batchRows, flusher);
+             BatchBuilder tableRows = new BatchBuilder(Tables.SYSCALL_TABLE, alloc, batchRows, flusher)) {
+            replayInto(reader, header, parseLong(header.get("clock.boot_to_wall_ns")), done -> { },
+                    sys, fdRows, procRows, lossRows, statRows, infoRows, tableRows);
+            for (BatchBuilder b : List.of(sys, fdRows, procRows, lossRows, statRows, infoRows, tableRows)) b.flushAlways();
+        }
+    }
+
     private record Deferred(TableDef table, VectorSchemaRoot root) {}
 
     private static VectorSchemaRoot take(VectorSchemaRoot root, BufferAllocator alloc) {

@@ -4,7 +4,8 @@ import java.util.Arrays;
 
 /**
  * Open-addressing int -> int map for per-event lookups (tid -> slot, pid -> table): no boxing, no
- * allocation except when it grows. Key 0 is allowed; missing keys return {@code missing}.
+ * allocation except when it grows. Every key is allowed (the one that marks free slots is kept
+ * beside the table: a damaged trace can hold any tid); missing keys return {@code missing}.
  */
 public final class IntIntMap {
     private static final int FREE = Integer.MIN_VALUE;
@@ -13,6 +14,8 @@ public final class IntIntMap {
     private int size;
     private int mask;
     private final int missing;
+    private boolean hasFreeKey;
+    private int freeKeyValue;
 
     public IntIntMap(int expected, int missing) {
         int cap = Integer.highestOneBit(Math.max(8, expected * 2 - 1)) << 1;
@@ -30,6 +33,7 @@ public final class IntIntMap {
     }
 
     public int get(int key) {
+        if (key == FREE) return hasFreeKey ? freeKeyValue : missing;
         int i = mix(key) & mask;
         while (true) {
             int k = keys[i];
@@ -40,6 +44,7 @@ public final class IntIntMap {
     }
 
     public boolean containsKey(int key) {
+        if (key == FREE) return hasFreeKey;
         int i = mix(key) & mask;
         while (true) {
             int k = keys[i];
@@ -50,7 +55,12 @@ public final class IntIntMap {
     }
 
     public void put(int key, int value) {
-        if (key == FREE) throw new IllegalArgumentException("key " + key + " is reserved");
+        if (key == FREE) {
+            if (!hasFreeKey) size++;
+            hasFreeKey = true;
+            freeKeyValue = value;
+            return;
+        }
         int i = mix(key) & mask;
         while (true) {
             int k = keys[i];
@@ -70,6 +80,12 @@ public final class IntIntMap {
 
     /** Removes key (backward-shift deletion keeps probe chains intact); returns its value or missing. */
     public int remove(int key) {
+        if (key == FREE) {
+            if (!hasFreeKey) return missing;
+            hasFreeKey = false;
+            size--;
+            return freeKeyValue;
+        }
         int i = mix(key) & mask;
         while (true) {
             int k = keys[i];
@@ -105,12 +121,14 @@ public final class IntIntMap {
     public int keys(int[] out) {
         int n = 0;
         for (int k : keys) if (k != FREE) out[n++] = k;
+        if (hasFreeKey) out[n++] = FREE;
         return n;
     }
 
     /** Calls f for every entry (order unspecified). */
     public void forEach(IntIntConsumer f) {
         for (int i = 0; i < keys.length; i++) if (keys[i] != FREE) f.accept(keys[i], values[i]);
+        if (hasFreeKey) f.accept(FREE, freeKeyValue);
     }
 
     @FunctionalInterface
@@ -124,7 +142,7 @@ public final class IntIntMap {
         values = new int[ok.length * 2];
         Arrays.fill(keys, FREE);
         mask = keys.length - 1;
-        size = 0;
+        size = hasFreeKey ? 1 : 0;
         for (int i = 0; i < ok.length; i++) if (ok[i] != FREE) put(ok[i], ov[i]);
     }
 }
