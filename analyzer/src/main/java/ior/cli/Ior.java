@@ -1,5 +1,6 @@
 package ior.cli;
 
+import ior.analyzer.cli.DiffCommand;
 import ior.analyzer.cli.ExportCommand;
 import ior.analyzer.cli.PrintCommand;
 import ior.analyzer.cli.ChartCommand;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Command;
         header = "ior: record Linux syscalls cheaply, analyze them offline.",
         description = {"", "Data flow: ior record -> trace file -> ior info / analysis commands.", ""},
         subcommands = {RecordCommand.class, InfoCommand.class, QueryCommand.class, SqlCommand.class, PrintCommand.class, ExportCommand.class,
-                ChartCommand.class, FlameGraphCommand.class, ReportCommand.class, CommandLine.HelpCommand.class},
+                ChartCommand.class, FlameGraphCommand.class, ReportCommand.class, DiffCommand.class, CommandLine.HelpCommand.class},
         usageHelpAutoWidth = true,
         footer = {"", "Exit status: 0 ok, 1 internal error, 2 usage, 3 missing privileges,",
                 "4 host cannot record, 5 write failed, 6 bad or missing input file;",

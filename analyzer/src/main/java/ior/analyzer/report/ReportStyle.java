@@ -1,10 +1,10 @@
 package ior.analyzer.report;
 
 /** The report's stylesheet: readable on a laptop, printable, no web fonts (the page works offline). */
-final class ReportStyle {
+public final class ReportStyle {
     private ReportStyle() {}
 
-    static final String CSS = """
+    public static final String CSS = """
             :root { --fg: #1d232a; --muted: #5b6672; --line: #dde2e7; --bg: #fff; --soft: #f5f7f9; --accent: #1f5fa8;
                     --high: #b3261e; --medium: #b26a00; --low: #49627a; --ok: #1e7a3a; }
             * { box-sizing: border-box; }
