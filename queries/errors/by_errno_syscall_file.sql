@@ -10,7 +10,7 @@
 SELECT errno,
        errno_group(errno) AS error_group,
        syscall,
-       coalesce(file, CASE WHEN fd IS NOT NULL THEN coalesce(fd_kind, 'unknown') || ' fd' END) AS file,
+       coalesce(file, CASE WHEN fd IS NOT NULL THEN '(' || coalesce(fd_kind, 'unknown') || ' fd)' ELSE '(none)' END) AS file,
        count(*) AS calls,
        count(DISTINCT pid) AS processes,
        min(pid) AS first_pid,

@@ -54,6 +54,10 @@ final class QueryListing {
         return ExitCodes.OK;
     }
 
+    private static String value(QueryParam p, Map<String, String> params) {
+        return params.containsKey(p.name()) ? params.get(p.name()) : p.defaultText();
+    }
+
     /** One query: title, description, notes, parameters, chart and its SQL rendered with params. */
     static int show(CannedQuery q, Map<String, String> params, PrintStream out) {
         String sql = q.render(params);
@@ -67,10 +71,11 @@ final class QueryListing {
         if (q.params().isEmpty()) out.println("Parameters: none");
         else {
             out.println("Parameters (--param KEY=VALUE):");
-            int w = q.params().stream().mapToInt(p -> p.name().length() + p.defaultText().length() + 1).max().orElse(0);
+            int w = q.params().stream().mapToInt(p -> p.name().length() + value(p, params).length() + 1).max().orElse(0);
             for (QueryParam p : q.params()) {
-                String kv = p.name() + "=" + p.defaultText();
-                out.printf("  %-" + w + "s  %s, %s%n", kv, p.type().headerName(), p.description());
+                String kv = p.name() + "=" + value(p, params);
+                String given = params.containsKey(p.name()) ? " (default " + p.defaultText() + ")" : "";
+                out.printf("  %-" + w + "s  %s, %s%s%n", kv, p.type().headerName(), p.description(), given);
             }
         }
         out.println("Chart: " + q.chart());

@@ -174,7 +174,11 @@ public final class CannedQuery {
         for (QueryParam p : params)
             if (!body.contains("${" + p.name() + "}")) throw bad(name, "declares parameter " + p.name() + " but never uses it");
         CannedQuery q = new CannedQuery(name, title, description, params, chart, notes.toString().strip(), body);
-        q.render(); // defaults must be valid values
+        try {
+            q.render(); // defaults must be valid values
+        } catch (UserException e) {
+            throw bad(name, "bad default: " + e.getMessage());
+        }
         return q;
     }
 
