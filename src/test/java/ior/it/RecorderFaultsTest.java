@@ -242,6 +242,7 @@ class RecorderFaultsTest {
                 assertEquals(torn, s.tornAt, "torn tail named at the block being written, cut at " + cut);
             }
         }
+        System.err.println("truncation: " + (whole.length + 1) + " cuts of a " + whole.length + "-byte trace with " + blocks.size() + " blocks");
     }
 
     /** --max-size with --rotate over a long run: every file of the ring within its size plus one chunk. */
