@@ -116,7 +116,7 @@ public final class TraceCache {
     private static void removeStaleTemps(Path cache) throws IOException {
         String prefix = cache.getFileName() + ".tmp-";
         try (var files = Files.list(cache.getParent())) {
-            for (Path p : files.filter(f -> f.getFileName().toString().startsWith(prefix)).toList()) Files.deleteIfExists(p);
+            for (Path p : files.filter(f -> f.getFileName().toString().startsWith(prefix)).toList()) deleteTree(p);
         }
     }
 
@@ -157,12 +157,15 @@ public final class TraceCache {
     }
 
     private static void build(Path trace, Path cache, String stamp, Progress progress) {
-        Path tmp = cache.resolveSibling(cache.getFileName() + ".tmp-" + ProcessHandle.current().pid());
-        // Ctrl-C or kill mid-build: the temp file goes, the cache was never renamed into place
-        Thread cleaner = new Thread(() -> cleanup(tmp), "ior-cache-cleanup");
+        // built in a private (0700) directory beside the cache: DuckDB creates its files with the
+        // umask's mode, and half a cache must not be readable by others meanwhile
+        Path tmpDir = cache.resolveSibling(cache.getFileName() + ".tmp-" + ProcessHandle.current().pid());
+        Path tmp = tmpDir.resolve("tables.duckdb");
+        // Ctrl-C or kill mid-build: the temp files go, the cache was never renamed into place
+        Thread cleaner = new Thread(() -> cleanup(tmpDir), "ior-cache-cleanup");
         Runtime.getRuntime().addShutdownHook(cleaner);
         try {
-            buildInto(trace, cache, tmp, stamp, progress);
+            buildInto(trace, cache, tmpDir, tmp, stamp, progress);
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(cleaner);
@@ -172,13 +175,18 @@ public final class TraceCache {
         }
     }
 
-    private static void buildInto(Path trace, Path cache, Path tmp, String stamp, Progress progress) {
+    private static void buildInto(Path trace, Path cache, Path tmpDir, Path tmp, String stamp, Progress progress) {
         try {
-            Files.deleteIfExists(tmp);
+            deleteTree(tmpDir);
+            Files.createDirectory(tmpDir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             try (TraceReader reader = TraceInput.open(trace);
                  DuckDBConnection conn = (DuckDBConnection) open(tmp, false)) {
                 long total = reader.fileSize();
                 LongConsumer p = done -> progress.update(trace, done, total);
+                try (Statement st = conn.createStatement()) {
+                    // the ingest reads the trace through Arrow, never a file of DuckDB's own
+                    st.execute("SET enable_external_access = false");
+                }
                 new Ingest().run(reader, conn, p);
                 try (Statement st = conn.createStatement()) {
                     st.execute("CREATE TABLE _ior_cache(key VARCHAR, value VARCHAR)");
@@ -201,15 +209,15 @@ public final class TraceCache {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, cache, StandardCopyOption.REPLACE_EXISTING);
             }
-            Files.deleteIfExists(tmp.resolveSibling(tmp.getFileName() + ".wal"));
+            deleteTree(tmpDir);
         } catch (UserException e) {
-            cleanup(tmp);
+            cleanup(tmpDir);
             throw e;
         } catch (SQLException e) {
-            cleanup(tmp);
+            cleanup(tmpDir);
             throw new UserException(ExitCodes.FAILURE, "building the tables of " + trace + " failed: " + e.getMessage(), e);
         } catch (Exception e) {
-            cleanup(tmp);
+            cleanup(tmpDir);
             if (e instanceof IOException io && io.getMessage() != null && io.getMessage().contains("No space"))
                 throw new UserException(ExitCodes.WRITE_ERROR, "disk full writing the cache " + cache, e);
             if (e instanceof RuntimeException r) throw r;
@@ -217,13 +225,22 @@ public final class TraceCache {
         }
     }
 
-    private static void cleanup(Path tmp) {
+    private static void cleanup(Path tmpDir) {
         try {
-            Files.deleteIfExists(tmp);
-            Files.deleteIfExists(tmp.resolveSibling(tmp.getFileName() + ".wal"));
+            deleteTree(tmpDir);
         } catch (IOException ignored) {
-            // best effort
+            // best effort: the next build sweeps it
         }
+    }
+
+    private static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) return;
+        if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            try (var s = Files.list(p)) {
+                for (Path c : s.toList()) deleteTree(c);
+            }
+        }
+        Files.deleteIfExists(p);
     }
 
     public static Connection open(Path db, boolean readOnly) throws SQLException {
@@ -264,7 +281,7 @@ public final class TraceCache {
                 caches.add(ensure(in, rebuild, progress));
             }
         }
-        if (inputs.size() == 1 && caches.getFirst() != null) return open(caches.getFirst(), true);
+        if (inputs.size() == 1 && caches.getFirst() != null) return lockDown(open(caches.getFirst(), true));
         Connection c = DriverManager.getConnection("jdbc:duckdb:");
         try (Statement st = c.createStatement()) {
             for (int i = 0; i < inputs.size(); i++)
@@ -285,6 +302,37 @@ public final class TraceCache {
                 if (parts.isEmpty()) continue; // exported without this table
                 st.execute("CREATE VIEW " + def.name() + " AS " + String.join(" UNION ALL BY NAME ", parts));
             }
+        }
+        List<Path> exportDirs = new ArrayList<>();
+        for (ExportLayout ex : exports) if (ex != null) exportDirs.add(ex.dir());
+        return lockDown(c, exportDirs);
+    }
+
+    /**
+     * Queries on trace data need their tables and nothing else: no files, no network, no
+     * extensions installed or loaded on the fly, and no SET that would give any of it back. The
+     * caches of several traces are attached before this.
+     */
+    static Connection lockDown(Connection c) throws SQLException {
+        return lockDown(c, List.of());
+    }
+
+    /** As {@link #lockDown(Connection)}, but the Parquet exports being read stay readable (and nothing else). */
+    static Connection lockDown(Connection c, List<Path> readableDirs) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            if (!readableDirs.isEmpty()) {
+                StringBuilder dirs = new StringBuilder("SET allowed_directories = [");
+                for (int i = 0; i < readableDirs.size(); i++)
+                    dirs.append(i > 0 ? ", " : "").append('\'').append(readableDirs.get(i).toAbsolutePath().normalize().toString().replace("'", "''")).append("/'");
+                st.execute(dirs.append(']').toString());
+            }
+            st.execute("SET autoinstall_known_extensions = false");
+            st.execute("SET autoload_known_extensions = false");
+            st.execute("SET enable_external_access = false");
+            st.execute("SET lock_configuration = true");
+        } catch (SQLException e) {
+            c.close();
+            throw e;
         }
         return c;
     }
