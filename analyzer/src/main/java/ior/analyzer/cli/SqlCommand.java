@@ -2,6 +2,7 @@ package ior.analyzer.cli;
 
 import ior.analyzer.db.TraceCache;
 import ior.analyzer.repl.DotCommands;
+import ior.analyzer.repl.LibraryCommands;
 import ior.analyzer.repl.Repl;
 import ior.analyzer.repl.Session;
 import ior.analyzer.repl.TraceSummary;
@@ -81,7 +82,7 @@ public final class SqlCommand implements Callable<Integer> {
             PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, terminal.encoding());
             PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, terminal.encoding());
             boolean color = !Terminal.TYPE_DUMB.equals(terminal.getType()) && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
-            try (Session s = new Session(c, out, err, true, DotCommands.standard())) {
+            try (Session s = new Session(c, out, err, true, LibraryCommands.addTo(DotCommands.standard(), traces))) {
                 if (!quiet) TraceSummary.print(c, out, color);
                 else QueryCommand.warnAboutLosses(c); // lost events are never silent
                 out.flush();
@@ -95,7 +96,7 @@ public final class SqlCommand implements Callable<Integer> {
     private int script(Connection c) throws IOException {
         QueryCommand.warnAboutLosses(c);
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
-        try (Session s = new Session(c, out, System.err, false, DotCommands.standard())) {
+        try (Session s = new Session(c, out, System.err, false, LibraryCommands.addTo(DotCommands.standard(), traces))) {
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             s.runScript(in, "stdin", bail);
             return s.failures() == 0 ? ExitCodes.OK : ExitCodes.USAGE;

@@ -65,7 +65,13 @@ public final class ParquetExport {
                 Path cache = TraceCache.ensure(trace, false, ingest);
                 String stem = stem(trace);
                 for (int k = 2; !stems.add(stem); k++) stem = stem(trace) + "-" + k;
-                try (Connection c = TraceCache.open(cache, true)) {
+                // A private in-memory instance with the cache attached: a session of this process
+                // may hold the same cache file open with file access locked down (ior sql's .export).
+                try (Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:")) {
+                    try (Statement st = c.createStatement()) {
+                        st.execute("ATTACH " + lit(cache.toAbsolutePath().toString()) + " AS src (READ_ONLY)");
+                        st.execute("USE src");
+                    }
                     Map<String, String> info = info(c);
                     String host = info.getOrDefault("host.name", "");
                     String start = info.getOrDefault("start.wall", "");

@@ -22,7 +22,7 @@ import java.util.Map;
 /**
  * The registry of dot commands: .help lists it, the REPL dispatches through it, Tab completes
  * from it. {@link #standard()} has the built-in ones; features add theirs with {@link #add}
- * (one entry each: .queries/.run, .export, .chart).
+ * (LibraryCommands adds .queries, .run, .export and .chart).
  */
 public final class DotCommands {
     private final Map<String, DotCommand> byName = new LinkedHashMap<>();

@@ -32,6 +32,7 @@ public final class Session implements AutoCloseable {
     private final Catalog catalog;
     private PrintStream out;
     private String outputName;
+    private String lastResultSql; // the last statement that returned rows: what .chart draws
     private IntSupplier width = () -> 0;
     private Format mode = Format.table;
     private boolean timing;
@@ -82,6 +83,8 @@ public final class Session implements AutoCloseable {
     public boolean quitRequested() { return quit; }
     /** The file results go to, null for the terminal. */
     public String outputName() { return outputName; }
+    public String lastResultSql() { return lastResultSql; }
+    void lastResultSql(String sql) { lastResultSql = sql; }
 
     /** Sends results to stream (named name), or back to the terminal when stream is null. */
     public void output(PrintStream stream, String name) {
@@ -168,6 +171,7 @@ public final class Session implements AutoCloseable {
             running = st;
             if (cancelled) return interrupted();
             if (st.execute(sql)) {
+                lastResultSql = sql;
                 try (ResultSet rs = st.getResultSet()) {
                     ResultPrinter.print(rs, mode, out, printOptions());
                 }
