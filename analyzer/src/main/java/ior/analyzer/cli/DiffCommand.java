@@ -10,13 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -78,35 +72,12 @@ public final class DiffCommand implements Callable<Integer> {
             System.out.flush();
             return ExitCodes.OK;
         }
-        write(out, text);
+        PrivateFile.write(out, text);
         if (!quiet) System.err.println("ior: wrote " + ResultPrinter.visible(out.toString()));
         return ExitCodes.OK;
     }
 
     private static String lit(Path p) {
         return "'" + p.toAbsolutePath().toString().replace("'", "''") + "'";
-    }
-
-    static void write(Path out, String text) {
-        Path target = out.toAbsolutePath().normalize();
-        if (Files.isDirectory(target)) throw new UserException(ExitCodes.USAGE, out + ": is a directory; -o names the file to write");
-        Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid());
-        try {
-            Files.deleteIfExists(tmp);
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // best effort
-            }
-            throw new UserException(ExitCodes.WRITE_ERROR, out + ": cannot write: " + e.getMessage());
-        }
     }
 }

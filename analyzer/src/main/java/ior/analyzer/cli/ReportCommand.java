@@ -10,13 +10,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,25 +60,7 @@ public final class ReportCommand implements Callable<Integer> {
             }).render();
         }
         if (tty) System.err.print("\r\033[K");
-        Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid());
-        try {
-            Files.deleteIfExists(tmp);
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(tmp, html, StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // best effort
-            }
-            String m = String.valueOf(e.getMessage());
-            throw new UserException(ExitCodes.WRITE_ERROR, out + ": cannot write the report: " + (m.contains("No space") ? "disk full" : m));
-        }
+        PrivateFile.write(out, html);
         if (!quiet) System.err.println("ior: wrote " + ResultPrinter.visible(out.toString()) + " (" + ior.util.Units.bytes(html.length()) + ")");
         return ExitCodes.OK;
     }
