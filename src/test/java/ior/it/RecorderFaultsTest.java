@@ -92,7 +92,8 @@ class RecorderFaultsTest {
     Running startLong(String name) throws Exception {
         Path trace = dir.resolve(name + ".iortrace");
         Path log = dir.resolve(name + ".log");
-        Process rec = IorRun.builder(List.of(), "record", "-q", "-v", "-o", trace.toString(), "--", wl(), "getppid", "400000000")
+        // a test run under nohup would pass SIGHUP on ignored (and ior rightly keeps it so): reset it
+        Process rec = IorRun.builder(List.of("env", "--default-signal=HUP"), "record", "-q", "-v", "-o", trace.toString(), "--", wl(), "getppid", "400000000")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         RecorderBehaviourTest.awaitAttached(log, rec);
         Set<String> bpf = bpfObjects(rec.pid());
