@@ -82,16 +82,14 @@ public final class PrintCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (limit != null && limit < 0) throw new UserException(ExitCodes.USAGE, "--limit must be 0 or more");
         ProgressBar progress = new ProgressBar(System.err, quiet);
-        try (Connection c = TraceCache.connect(List.of(trace), rebuild, progress)) {
+        // rows stream as they come (set by TraceCache); trace order needs a sort (rows are stored as
+        // calls return): past this much memory DuckDB spills it to a private temp dir instead of
+        // growing with the trace. Both are set before the connection's configuration is locked.
+        List<String> settings = List.of("SET memory_limit = '" + memoryLimit() + "'",
+                "SET temp_directory = '" + tempDir().toString().replace("'", "''") + "'");
+        try (Connection c = TraceCache.connect(List.of(trace), rebuild, progress, settings)) {
             progress.done();
             QueryCommand.warnAboutLosses(c); // lost events are never silent, even with -q
-            try (Statement st = c.createStatement()) {
-                st.execute("SET jdbc_stream_results = true"); // rows as they come, never all in memory
-                // Trace order needs a sort (rows are stored as calls return); past this much memory
-                // DuckDB spills it to a private temp dir instead of growing with the trace.
-                st.execute("SET memory_limit = '" + memoryLimit() + "'");
-                st.execute("SET temp_directory = '" + tempDir().toString().replace("'", "''") + "'");
-            }
             List<Object> params = new ArrayList<>();
             String sql = query(params);
             long origin = firstTime(c);

@@ -257,7 +257,15 @@ public final class TraceCache {
      * macros.
      */
     public static Connection connect(List<Path> inputs, boolean rebuild, Progress progress) throws SQLException {
-        Connection c = connectTables(inputs, rebuild, progress);
+        return connect(inputs, rebuild, progress, List.of());
+    }
+
+    /**
+     * As {@link #connect(List, boolean, Progress)}, with SET statements a command needs (memory
+     * limits, a spill directory) run before the configuration is locked.
+     */
+    public static Connection connect(List<Path> inputs, boolean rebuild, Progress progress, List<String> settings) throws SQLException {
+        Connection c = connectTables(inputs, rebuild, progress, settings);
         try {
             QueryLibrary.installMacros(c);
         } catch (SQLException | RuntimeException e) {
@@ -267,7 +275,7 @@ public final class TraceCache {
         return c;
     }
 
-    private static Connection connectTables(List<Path> inputs, boolean rebuild, Progress progress) throws SQLException {
+    private static Connection connectTables(List<Path> inputs, boolean rebuild, Progress progress, List<String> settings) throws SQLException {
         List<ExportLayout> exports = new ArrayList<>();
         List<Path> caches = new ArrayList<>();
         for (Path in : inputs) {
@@ -281,7 +289,7 @@ public final class TraceCache {
                 caches.add(ensure(in, rebuild, progress));
             }
         }
-        if (inputs.size() == 1 && caches.getFirst() != null) return lockDown(open(caches.getFirst(), true));
+        if (inputs.size() == 1 && caches.getFirst() != null) return lockDown(open(caches.getFirst(), true), List.of(), settings);
         Connection c = DriverManager.getConnection("jdbc:duckdb:");
         try (Statement st = c.createStatement()) {
             for (int i = 0; i < inputs.size(); i++)
@@ -305,7 +313,7 @@ public final class TraceCache {
         }
         List<Path> exportDirs = new ArrayList<>();
         for (ExportLayout ex : exports) if (ex != null) exportDirs.add(ex.dir());
-        return lockDown(c, exportDirs);
+        return lockDown(c, exportDirs, settings);
     }
 
     /**
@@ -314,12 +322,15 @@ public final class TraceCache {
      * caches of several traces are attached before this.
      */
     static Connection lockDown(Connection c) throws SQLException {
-        return lockDown(c, List.of());
+        return lockDown(c, List.of(), List.of());
     }
 
     /** As {@link #lockDown(Connection)}, but the Parquet exports being read stay readable (and nothing else). */
-    static Connection lockDown(Connection c, List<Path> readableDirs) throws SQLException {
+    static Connection lockDown(Connection c, List<Path> readableDirs, List<String> settings) throws SQLException {
         try (Statement st = c.createStatement()) {
+            // results stream as the query produces them (ior sql, ior print): set before the lock
+            st.execute("SET jdbc_stream_results = true");
+            for (String set : settings) st.execute(set);
             if (!readableDirs.isEmpty()) {
                 StringBuilder dirs = new StringBuilder("SET allowed_directories = [");
                 for (int i = 0; i < readableDirs.size(); i++)
