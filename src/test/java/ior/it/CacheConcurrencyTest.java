@@ -40,7 +40,9 @@ class CacheConcurrencyTest {
     }
 
     Process query(Path t, Path err) throws Exception {
-        ProcessBuilder pb = IorRun.builder(List.of(), "query", "-q", "--format", "csv", t.toString(), "-e", SQL)
+        // a suite started in the background of a non-interactive shell passes SIGINT on ignored,
+        // and the JVM rightly keeps it so: reset it, as a terminal's Ctrl-C would find it
+        ProcessBuilder pb = IorRun.builder(List.of("env", "--default-signal=INT"), "query", "-q", "--format", "csv", t.toString(), "-e", SQL)
                 .redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         pb.environment().put("IOR_TIMING", "1"); // a build says "checkpoint N ms" on stderr: counts the builds
         return pb.start();

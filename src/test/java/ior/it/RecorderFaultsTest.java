@@ -92,8 +92,9 @@ class RecorderFaultsTest {
     Running startLong(String name) throws Exception {
         Path trace = dir.resolve(name + ".iortrace");
         Path log = dir.resolve(name + ".log");
-        // a test run under nohup would pass SIGHUP on ignored (and ior rightly keeps it so): reset it
-        Process rec = IorRun.builder(List.of("env", "--default-signal=HUP"), "record", "-q", "-v", "-o", trace.toString(), "--", wl(), "getppid", "400000000")
+        // a test run under nohup passes SIGHUP on ignored, one in a non-interactive shell's
+        // background SIGINT (and ior rightly keeps them so): reset them
+        Process rec = IorRun.builder(List.of("env", "--default-signal=HUP,INT"), "record", "-q", "-v", "-o", trace.toString(), "--", wl(), "getppid", "400000000")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         RecorderBehaviourTest.awaitAttached(log, rec);
         Set<String> bpf = bpfObjects(rec.pid());
