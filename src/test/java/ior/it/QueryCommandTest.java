@@ -92,6 +92,30 @@ class QueryCommandTest {
     }
 
     @Test
+    void ingestMemoryIsCappedAndTheCapCanBeChanged() throws Exception {
+        Path t = base.resolve("mem.iortrace");
+        Files.copy(b, t, StandardCopyOption.REPLACE_EXISTING);
+        String sql = "SELECT (SELECT count(*) FROM syscalls WHERE file = '/etc/hostname'), "
+                + "(SELECT value FROM _ior_cache WHERE key = 'ingest.memory_limit')";
+        IorRun.Result dflt = IorRun.run("query", "-q", "--format", "csv", "--rebuild", t.toString(), "-e", sql);
+        assertEquals(0, dflt.exit(), dflt.toString());
+        assertEquals("400,1GB", dflt.out().lines().toList().get(1), "the build's DuckDB is capped at 1GB by default");
+        IorRun.Result small = IorRun.run(List.of("env", "IOR_INGEST_MEMORY=16MB"), 120, "query", "-q", "--format", "csv", "--rebuild", t.toString(), "-e", sql);
+        assertEquals(0, small.exit(), small.toString());
+        assertEquals("400,16MB", small.out().lines().toList().get(1), "a small cap gives the same tables");
+        IorRun.Result tiny = IorRun.run(List.of("env", "IOR_INGEST_MEMORY=1MB"), 120, "query", "-q", "--rebuild", t.toString(), "-e", sql);
+        assertEquals(1, tiny.exit(), tiny.toString());
+        assertEquals(List.of("ior: building the tables of " + t + " needs more memory than its cap of 1MB: raise it with IOR_INGEST_MEMORY (e.g. IOR_INGEST_MEMORY=4GB)"),
+                tiny.err().lines().toList());
+        IorRun.Result bad = IorRun.run(List.of("env", "IOR_INGEST_MEMORY=lots"), 120, "query", "-q", "--rebuild", t.toString(), "-e", sql);
+        assertEquals(2, bad.exit(), bad.toString());
+        assertEquals(List.of("ior: IOR_INGEST_MEMORY=lots: not a size (use e.g. 512MB or 4GB)"), bad.err().lines().toList());
+        try (var s = Files.list(base)) {
+            assertTrue(s.noneMatch(p -> p.getFileName().toString().startsWith("mem.iortrace.duckdb.tmp-")), "failed builds leave no temp files (nor spill files)");
+        }
+    }
+
+    @Test
     void readOnlyDirectoryUsesThePrivateCacheDir() throws Exception {
         Path ro = Files.createDirectory(base.resolve("ro"));
         Path cacheHome = Files.createDirectory(base.resolve("cachehome"));

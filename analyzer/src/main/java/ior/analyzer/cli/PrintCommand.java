@@ -132,8 +132,7 @@ public final class PrintCommand implements Callable<Integer> {
 
     /** IOR_PRINT_MEMORY (a DuckDB size such as 512MB) or 1GB. */
     private static String memoryLimit() {
-        String v = System.getenv("IOR_PRINT_MEMORY");
-        return v != null && v.matches("\\d+(\\.\\d+)?\\s*[KMGT]i?B") ? v : "1GB";
+        return ior.analyzer.db.MemoryLimit.fromEnv("IOR_PRINT_MEMORY", "1GB");
     }
 
     private static Path tempDir() throws IOException {

@@ -176,6 +176,7 @@ public final class TraceCache {
     }
 
     private static void buildInto(Path trace, Path cache, Path tmpDir, Path tmp, String stamp, Progress progress) {
+        String memory = MemoryLimit.fromEnv("IOR_INGEST_MEMORY", DEFAULT_INGEST_MEMORY);
         try {
             deleteTree(tmpDir);
             Files.createDirectory(tmpDir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
@@ -184,6 +185,10 @@ public final class TraceCache {
                 long total = reader.fileSize();
                 LongConsumer p = done -> progress.update(trace, done, total);
                 try (Statement st = conn.createStatement()) {
+                    // a trace larger than RAM: DuckDB's memory is capped and spills into the
+                    // private build directory, which goes with the build
+                    st.execute("SET memory_limit = '" + memory + "'");
+                    st.execute("SET temp_directory = '" + tmpDir.resolve("spill").toString().replace("'", "''") + "'");
                     // the ingest reads the trace through Arrow, never a file of DuckDB's own
                     st.execute("SET enable_external_access = false");
                 }
@@ -196,6 +201,9 @@ public final class TraceCache {
                         ps.execute();
                         ps.setString(1, "trace");
                         ps.setString(2, trace.toAbsolutePath().toString());
+                        ps.execute();
+                        ps.setString(1, "ingest.memory_limit");
+                        ps.setString(2, memory);
                         ps.execute();
                     }
                     long t0 = System.nanoTime();
@@ -215,15 +223,28 @@ public final class TraceCache {
             throw e;
         } catch (SQLException e) {
             cleanup(tmpDir);
+            if (MemoryLimit.isOutOfMemory(e))
+                throw new UserException(ExitCodes.FAILURE, "building the tables of " + trace + " needs more memory than its cap of "
+                        + memory + ": raise it with IOR_INGEST_MEMORY (e.g. IOR_INGEST_MEMORY=4GB)", e);
             throw new UserException(ExitCodes.FAILURE, "building the tables of " + trace + " failed: " + e.getMessage(), e);
         } catch (Exception e) {
             cleanup(tmpDir);
+            if (MemoryLimit.isOutOfMemory(e))
+                throw new UserException(ExitCodes.FAILURE, "building the tables of " + trace + " needs more memory than its cap of "
+                        + memory + ": raise it with IOR_INGEST_MEMORY (e.g. IOR_INGEST_MEMORY=4GB)", e);
             if (e instanceof IOException io && io.getMessage() != null && io.getMessage().contains("No space"))
                 throw new UserException(ExitCodes.WRITE_ERROR, "disk full writing the cache " + cache, e);
             if (e instanceof RuntimeException r) throw r;
             throw new UserException(ExitCodes.FAILURE, "building the tables of " + trace + " failed: " + e, e);
         }
     }
+
+    /**
+     * DuckDB's memory during a build: its own default (80 % of RAM) let the build's memory grow
+     * with the trace (~11 B a syscall); capped, it stays flat and a trace larger than RAM
+     * ingests (docs/benchmarks.md#memory). IOR_INGEST_MEMORY changes the cap.
+     */
+    static final String DEFAULT_INGEST_MEMORY = "1GB";
 
     private static void cleanup(Path tmpDir) {
         try {
