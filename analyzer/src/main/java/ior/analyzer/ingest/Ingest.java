@@ -58,16 +58,24 @@ public final class Ingest {
         // one transaction: per-batch commits would each write and sync the WAL
         conn.setAutoCommit(false);
         try (BufferAllocator alloc = new RootAllocator()) {
-            // The syscalls table streams into DuckDB while the replay runs on its own thread;
-            // the small tables are kept and loaded after it.
+            // The two tables that grow with the trace, syscalls and fds, stream into DuckDB while
+            // the replay runs on its own thread (fds through a second connection, in parallel),
+            // so neither is held in memory; the small tables are kept and loaded after them.
             QueueReader sysStream = new QueueReader(alloc, Tables.SYSCALLS.schema(), 4);
+            QueueReader fdStream = new QueueReader(alloc, Tables.FDS.schema(), 4);
+            FdLoader fdLoader = new FdLoader(conn, alloc, fdStream);
             List<Deferred> later = new ArrayList<>();
             BatchBuilder.Flusher toStream = (def, root) -> sysStream.put(root, alloc);
+            BatchBuilder.Flusher toFdStream = (def, root) -> {
+                // the fds load failed: stop the replay (the syscalls load then ends, and the failure is reported)
+                if (fdLoader.failure != null) throw new IllegalStateException("loading the fds table failed", fdLoader.failure);
+                fdStream.put(root, alloc);
+            };
             BatchBuilder.Flusher keep = (def, root) -> later.add(new Deferred(def, take(root, alloc)));
             Thread producer = new Thread(() -> {
                 Exception failure = null;
                 try (BatchBuilder sys = new BatchBuilder(Tables.SYSCALLS, alloc, BATCH_ROWS, toStream);
-                     BatchBuilder fdRows = new BatchBuilder(Tables.FDS, alloc, 16 * 1024, keep);
+                     BatchBuilder fdRows = new BatchBuilder(Tables.FDS, alloc, 16 * 1024, toFdStream);
                      BatchBuilder procRows = new BatchBuilder(Tables.PROCESSES, alloc, 4096, keep);
                      BatchBuilder lossRows = new BatchBuilder(Tables.LOSSES, alloc, 4096, keep);
                      BatchBuilder statRows = new BatchBuilder(Tables.STATS, alloc, 256, keep);
@@ -75,17 +83,20 @@ public final class Ingest {
                      BatchBuilder tableRows = new BatchBuilder(Tables.SYSCALL_TABLE, alloc, 1024, keep)) {
                     replayInto(reader, header, bootToWall, progress, sys, fdRows, procRows, lossRows, statRows, infoRows, tableRows);
                     sys.flush();
-                    for (BatchBuilder b : List.of(fdRows, procRows, lossRows, statRows, infoRows, tableRows)) b.flushAlways();
+                    fdRows.flush();
+                    for (BatchBuilder b : List.of(procRows, lossRows, statRows, infoRows, tableRows)) b.flushAlways();
                 } catch (Exception e) {
                     failure = e;
                 } finally {
                     try {
                         sysStream.end(failure);
+                        fdStream.end(failure);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
                 }
             }, "ior-replay");
+            fdLoader.start();
             producer.start();
             try (ArrowArrayStream stream = ArrowArrayStream.allocateNew(alloc); var st = conn.createStatement()) {
                 Data.exportArrayStream(alloc, sysStream, stream);
@@ -94,11 +105,14 @@ public final class Ingest {
             } catch (Exception e) {
                 sysStream.cancel();
                 producer.join();
+                fdLoader.join();
                 if (sysStream.producerFailure() != null) throw sysStream.producerFailure();
                 throw e;
             } finally {
                 producer.join();
+                fdLoader.join();
             }
+            if (fdLoader.failure != null) throw fdLoader.failure;
             if (sysStream.producerFailure() != null) throw sysStream.producerFailure();
             DuckLoader loader = new DuckLoader(conn, alloc);
             for (Deferred d : later) {
@@ -133,6 +147,38 @@ public final class Ingest {
     }
 
     private record Deferred(TableDef table, VectorSchemaRoot root) {}
+
+    /**
+     * Loads the fds stream on a second connection to the same database while the first one
+     * loads syscalls: one CREATE TABLE AS each, in parallel, in a transaction of its own.
+     */
+    private static final class FdLoader extends Thread {
+        private final DuckDBConnection main;
+        private final BufferAllocator alloc;
+        private final QueueReader stream;
+        volatile Exception failure;
+
+        FdLoader(DuckDBConnection main, BufferAllocator alloc, QueueReader stream) {
+            super("ior-fds-load");
+            this.main = main;
+            this.alloc = alloc;
+            this.stream = stream;
+        }
+
+        @Override
+        public void run() {
+            try (DuckDBConnection c = main.duplicate(); ArrowArrayStream s = ArrowArrayStream.allocateNew(alloc); var st = c.createStatement()) {
+                c.setAutoCommit(false);
+                Data.exportArrayStream(alloc, stream, s);
+                c.registerArrowStream("_ior_fds_stream", s);
+                st.execute("CREATE TABLE fds AS SELECT * FROM _ior_fds_stream");
+                c.commit();
+            } catch (Exception e) {
+                failure = e;
+                stream.cancel(); // the producer stops blocking on this stream
+            }
+        }
+    }
 
     private static VectorSchemaRoot take(VectorSchemaRoot root, BufferAllocator alloc) {
         VectorSchemaRoot taken = VectorSchemaRoot.create(root.getSchema(), alloc);
