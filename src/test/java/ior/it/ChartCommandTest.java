@@ -38,22 +38,18 @@ class ChartCommandTest {
 
     @BeforeAll
     void record() throws Exception {
-        IorRun.assumeCanRecord();
-        base = Files.createTempDirectory("ior-charts");
-        dir = Files.createDirectory(base.resolve("w"));
-        trace = base.resolve("t.iortrace");
-        IorRun.Result r = IorRun.run("record", "-q", "-o", trace.toString(), "--", IorRun.workload().toString(), "scenarios", dir.toString());
-        assertEquals(0, r.exit(), r.toString());
-        pid = Integer.parseInt(r.out().lines().filter(l -> l.startsWith("done ")).findFirst().orElseThrow().substring(5).trim());
+        ScenariosTrace s = ScenariosTrace.record("ior-charts");
+        base = s.base();
+        dir = s.dir();
+        trace = s.trace();
+        pid = s.pid();
         c = TraceCache.connect(List.of(trace), false, (t, d, x) -> {});
     }
 
     @AfterAll
     void close() throws Exception {
         if (c != null) c.close();
-        if (base != null) try (var s = Files.walk(base)) {
-            s.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        }
+        ScenariosTrace.delete(base);
     }
 
     long sql(String q) throws Exception {

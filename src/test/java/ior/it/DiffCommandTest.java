@@ -48,6 +48,11 @@ class DiffCommandTest {
         assertTrue(firstRow.startsWith("| openat |") || firstRow.startsWith("| close |"), "the opens and closes have the most impact: " + firstRow);
         List<String> comm = row(md, "By process", "workload");
         assertEquals("400", comm.get(3), comm.toString());
+        assertEquals(List.of("syscall", "calls_base", "calls_other", "calls_delta", "time_base", "time_other", "time_delta",
+                "p50_base", "p50_other", "p99_base", "p99_other", "bytes_base", "bytes_other", "errors_base", "errors_other"),
+                row(md, "By syscall", "syscall").stream().map(h -> h.replace("\\_", "_")).toList(), "latency percentiles of both traces beside the counts");
+        for (int i = 7; i <= 10; i++)
+            assertTrue(openat.get(i).matches("[0-9.]+ ?(ns|us|µs|ms|s)"), "a duration: " + openat);
     }
 
     @Test

@@ -41,21 +41,18 @@ class FlameGraphCommandTest {
 
     @BeforeAll
     void record() throws Exception {
-        IorRun.assumeCanRecord();
-        base = Files.createTempDirectory("ior-flame");
-        dir = Files.createDirectory(base.resolve("w"));
-        trace = base.resolve("t.iortrace");
-        IorRun.Result r = IorRun.run("record", "-q", "-o", trace.toString(), "--", IorRun.workload().toString(), "scenarios", dir.toString());
-        assertEquals(0, r.exit(), r.toString());
-        pid = Integer.parseInt(r.out().lines().filter(l -> l.startsWith("done ")).findFirst().orElseThrow().substring(5).trim());
+        ScenariosTrace s = ScenariosTrace.record("ior-flame");
+        base = s.base();
+        dir = s.dir();
+        trace = s.trace();
+        pid = s.pid();
         c = TraceCache.connect(List.of(trace), false, (t, d, x) -> {});
     }
 
     @AfterAll
     void close() throws Exception {
         if (c != null) c.close();
-        // rm, not Files.walk: the hostile test's directory name is not valid UTF-8, which Java cannot name
-        if (base != null) new ProcessBuilder("rm", "-rf", "--", base.toString()).inheritIO().start().waitFor();
+        ScenariosTrace.delete(base);
     }
 
     long sql(String q) throws Exception {

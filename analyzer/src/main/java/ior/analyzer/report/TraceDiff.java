@@ -43,7 +43,7 @@ public final class TraceDiff {
                 + "       coalesce(b.calls, 0) AS calls_base, coalesce(o.calls, 0) AS calls_other, coalesce(o.calls, 0) - coalesce(b.calls, 0) AS calls_delta,\n"
                 + "       fmt_ns(coalesce(b.time_ns, 0)) AS time_base, fmt_ns(coalesce(o.time_ns, 0)) AS time_other,\n"
                 + "       CASE WHEN coalesce(o.time_ns, 0) >= coalesce(b.time_ns, 0) THEN '+' ELSE '-' END || fmt_ns(abs(coalesce(o.time_ns, 0) - coalesce(b.time_ns, 0))) AS time_delta,\n"
-                + "       fmt_ns(b.p99) AS p99_base, fmt_ns(o.p99) AS p99_other,\n"
+                + "       fmt_ns(b.p50) AS p50_base, fmt_ns(o.p50) AS p50_other, fmt_ns(b.p99) AS p99_base, fmt_ns(o.p99) AS p99_other,\n"
                 + "       fmt_bytes(coalesce(b.bytes, 0)) AS bytes_base, fmt_bytes(coalesce(o.bytes, 0)) AS bytes_other,\n"
                 + "       coalesce(b.errors, 0) AS errors_base, coalesce(o.errors, 0) AS errors_other\n"
                 + "FROM b FULL OUTER JOIN o ON b." + key + " IS NOT DISTINCT FROM o." + key + "\n"
