@@ -4,7 +4,7 @@ import ior.analyzer.db.TraceCache;
 import ior.analyzer.queries.CannedQuery;
 import ior.analyzer.queries.QueryLibrary;
 import ior.analyzer.queries.QueryRunner;
-import ior.analyzer.queries.SqlScript;
+import ior.analyzer.db.SqlText;
 import ior.recorder.ExitCodes;
 import ior.recorder.UserException;
 import ior.recorder.VersionProvider;
@@ -110,7 +110,7 @@ public final class QueryCommand implements Callable<Integer> {
                 System.out.flush();
                 return ExitCodes.OK;
             }
-            for (String stmt : SqlScript.split(sql)) {
+            for (String stmt : SqlText.split(sql).all()) {
                 try (Statement st = c.createStatement()) {
                     if (st.execute(stmt)) {
                         try (ResultSet rs = st.getResultSet()) {

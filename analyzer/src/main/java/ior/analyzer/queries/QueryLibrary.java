@@ -88,7 +88,7 @@ public final class QueryLibrary {
      */
     public static void installMacros(Connection c) throws SQLException {
         try (Statement st = c.createStatement()) {
-            for (String stmt : SqlScript.split(macrosSql())) st.execute(stmt);
+            for (String stmt : ior.analyzer.db.SqlText.split(macrosSql()).all()) st.execute(stmt);
         }
     }
 

@@ -1,5 +1,6 @@
 package ior.analyzer.repl;
 
+import ior.analyzer.db.SqlText;
 import ior.analyzer.cli.ResultPrinter;
 import ior.analyzer.cli.ResultPrinter.Format;
 

@@ -1,5 +1,6 @@
 package ior.analyzer.repl;
 
+import ior.analyzer.db.SqlText;
 import org.jline.reader.CompletingParsedLine;
 import org.jline.reader.EOFError;
 import org.jline.reader.ParsedLine;

@@ -1,4 +1,4 @@
-package ior.analyzer.repl;
+package ior.analyzer.db;
 
 import org.junit.jupiter.api.Test;
 
@@ -6,7 +6,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** Where statements end: the REPL runs on Enter only when this says the input is finished. */
+/** Where statements end: the REPL runs on Enter only when this says the input is finished; ior query and the library split with it. */
 class SqlTextTest {
     @Test
     void splitsAtSemicolonsOutsideQuotesAndComments() {
@@ -25,23 +25,5 @@ class SqlTextTest {
         assertTrue(SqlText.isComplete("   "));
         assertEquals("SELECT 2", SqlText.split("SELECT 1;\nSELECT 2").rest());
         assertEquals(List.of("SELECT 1", "SELECT 2"), SqlText.split("SELECT 1;\nSELECT 2").all());
-    }
-
-    @Test
-    void dotCommandWordsHonourQuotes() {
-        assertEquals(List.of(".output", "my file.csv"), Session.words(".output 'my file.csv'"));
-        assertEquals(List.of(".run", "top", "n=5"), Session.words("  .run top   n=5 "));
-    }
-
-    @Test
-    void completionSeesTheWordBeingTyped() {
-        SqlLine.Words w = SqlLine.words("SELECT * FROM proc", 18);
-        assertEquals("proc", w.word());
-        assertEquals("FROM", w.previous());
-        SqlLine.Words q = SqlLine.words("SELECT * FROM read_csv('/tm", 27);
-        assertTrue(q.quoted());
-        assertEquals("/tm", q.word());
-        SqlLine.Words after = SqlLine.words("SELECT a, ", 10);
-        assertEquals("", after.word());
     }
 }

@@ -1,4 +1,4 @@
-package ior.analyzer.repl;
+package ior.analyzer.db;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,8 +6,9 @@ import java.util.List;
 /**
  * Splits SQL text into statements at the semicolons that end them: not inside 'strings',
  * "identifiers", $$dollar quotes$$, -- line comments or block comments. What follows the last
- * semicolon is the unfinished rest (the REPL keeps reading until it is finished); a rest of only
- * blanks and comments counts as none.
+ * semicolon is the unfinished rest (the REPL keeps reading until it is finished; a script or
+ * `ior query -e` runs it as the last statement); a rest of only blanks and comments counts as
+ * none. The one splitter of ior: the REPL, `ior query` and the query library all use it.
  */
 public final class SqlText {
     private SqlText() {}
