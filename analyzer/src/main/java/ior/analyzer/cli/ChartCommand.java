@@ -17,6 +17,7 @@ import ior.recorder.UserException;
 import ior.recorder.VersionProvider;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -140,14 +141,11 @@ public final class ChartCommand implements Callable<Integer> {
     @Option(names = "--max-rows", paramLabel = "N", description = "bar and gantt: rows drawn at most (default: 30; presets their own).")
     int maxRows;
 
-    @Option(names = "--rebuild", description = "Rebuild the trace's tables even when the cache is current.")
-    boolean rebuild;
-
     @Option(names = {"-q", "--quiet"}, description = "No progress bar and no 'wrote' line.")
     boolean quiet;
 
-    @Option(names = {"-v", "--verbose"}, description = "Stack traces on failure.")
-    boolean verbose;
+    @Mixin
+    CacheOptions cache;
 
     @Override
     public Integer call() throws Exception {
@@ -184,7 +182,7 @@ public final class ChartCommand implements Callable<Integer> {
             }
             ChartSpec s = options(spec).build();
             ProgressBar progress = new ProgressBar(System.err, quiet);
-            try (Connection c = TraceCache.connect(traces, rebuild, progress)) {
+            try (Connection c = TraceCache.connect(traces, cache.rebuild, progress)) {
                 progress.done();
                 QueryCommand.warnAboutLosses(c);
                 TabularData data;

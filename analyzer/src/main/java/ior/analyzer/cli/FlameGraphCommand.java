@@ -12,6 +12,7 @@ import ior.recorder.ExitCodes;
 import ior.recorder.UserException;
 import ior.recorder.VersionProvider;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -65,14 +66,11 @@ public final class FlameGraphCommand implements Callable<Integer> {
     @Option(names = "--width", paramLabel = "PX", defaultValue = "1200", description = "SVG width in pixels (default: ${DEFAULT-VALUE}).")
     int width;
 
-    @Option(names = "--rebuild", description = "Rebuild the trace's tables even when the cache is current.")
-    boolean rebuild;
-
     @Option(names = {"-q", "--quiet"}, description = "No progress bar and no 'wrote' line.")
     boolean quiet;
 
-    @Option(names = {"-v", "--verbose"}, description = "Stack traces on failure.")
-    boolean verbose;
+    @Mixin
+    CacheOptions cache;
 
     @Override
     public Integer call() throws Exception {
@@ -92,7 +90,7 @@ public final class FlameGraphCommand implements Callable<Integer> {
         }
         if (width < 200 || width > 8000) throw new UserException(ExitCodes.USAGE, "--width must be 200..8000 pixels");
         ProgressBar progress = new ProgressBar(System.err, quiet);
-        try (Connection c = TraceCache.connect(traces, rebuild, progress)) {
+        try (Connection c = TraceCache.connect(traces, cache.rebuild, progress)) {
             progress.done();
             QueryCommand.warnAboutLosses(c);
             FlameGraph g;

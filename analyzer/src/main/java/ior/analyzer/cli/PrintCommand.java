@@ -6,6 +6,7 @@ import ior.recorder.ExitCodes;
 import ior.recorder.UserException;
 import ior.recorder.VersionProvider;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -67,14 +68,11 @@ public final class PrintCommand implements Callable<Integer> {
             description = "clock (HH:MM:SS.micro, UTC), relative (seconds since the first call), epoch (seconds) or none (default: ${DEFAULT-VALUE}).")
     StraceFormat.Time time;
 
-    @Option(names = "--rebuild", description = "Rebuild the tables even when the cache is current.")
-    boolean rebuild;
-
     @Option(names = {"-q", "--quiet"}, description = "No progress bar (lost events are still reported on stderr).")
     boolean quiet;
 
-    @Option(names = {"-v", "--verbose"}, description = "Stack traces on failure.")
-    boolean verbose;
+    @Mixin
+    CacheOptions cache;
 
     static final String COLUMNS = "time_ns, pid, tid, comm, nr, syscall, arg0, arg1, arg2, arg3, arg4, arg5, fd, file, old_file, flags, ret, latency_ns";
 
@@ -87,7 +85,7 @@ public final class PrintCommand implements Callable<Integer> {
         // growing with the trace. Both are set before the connection's configuration is locked.
         List<String> settings = List.of("SET memory_limit = '" + memoryLimit() + "'",
                 "SET temp_directory = '" + tempDir().toString().replace("'", "''") + "'");
-        try (Connection c = TraceCache.connect(List.of(trace), rebuild, progress, settings)) {
+        try (Connection c = TraceCache.connect(List.of(trace), cache.rebuild, progress, settings)) {
             progress.done();
             QueryCommand.warnAboutLosses(c); // lost events are never silent, even with -q
             List<Object> params = new ArrayList<>();

@@ -10,6 +10,7 @@ import ior.recorder.UserException;
 import ior.recorder.VersionProvider;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -71,14 +72,11 @@ public final class QueryCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", description = "table, csv, json, markdown or line (default: ${DEFAULT-VALUE}).")
     ResultPrinter.Format format;
 
-    @Option(names = "--rebuild", description = "Rebuild the tables even when the cache is current.")
-    boolean rebuild;
-
     @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
     boolean quiet;
 
-    @Option(names = {"-v", "--verbose"}, description = "Stack traces on failure.")
-    boolean verbose;
+    @Mixin
+    CacheOptions cache;
 
     @Override
     public Integer call() throws Exception {
@@ -98,7 +96,7 @@ public final class QueryCommand implements Callable<Integer> {
             }
         } else sql = source.sql;
         ProgressBar progress = new ProgressBar(System.err, quiet);
-        try (Connection c = TraceCache.connect(traces, rebuild, progress)) {
+        try (Connection c = TraceCache.connect(traces, cache.rebuild, progress)) {
             progress.done();
             warnAboutLosses(c);
             if (canned != null) {

@@ -7,6 +7,7 @@ import ior.recorder.ExitCodes;
 import ior.recorder.UserException;
 import ior.recorder.VersionProvider;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -32,14 +33,11 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "The HTML file to write.")
     Path out;
 
-    @Option(names = "--rebuild", description = "Rebuild the tables even when the cache is current.")
-    boolean rebuild;
-
     @Option(names = {"-q", "--quiet"}, description = "No progress and no summary.")
     boolean quiet;
 
-    @Option(names = {"-v", "--verbose"}, description = "Stack traces on failure.")
-    boolean verbose;
+    @Mixin
+    CacheOptions cache;
 
     @Override
     public Integer call() throws Exception {
@@ -50,7 +48,7 @@ public final class ReportCommand implements Callable<Integer> {
         ProgressBar progress = new ProgressBar(System.err, quiet);
         boolean tty = !quiet && Libc.isatty(2);
         String html;
-        try (Connection c = TraceCache.connect(traces, rebuild, progress)) {
+        try (Connection c = TraceCache.connect(traces, cache.rebuild, progress)) {
             progress.done();
             QueryCommand.warnAboutLosses(c);
             List<String> names = new ArrayList<>();

@@ -12,6 +12,7 @@ import ior.recorder.VersionProvider;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -56,20 +57,17 @@ public final class SqlCommand implements Callable<Integer> {
     @Option(names = "--bail", description = "Stop at the first failing statement (when reading a script).")
     boolean bail;
 
-    @Option(names = "--rebuild", description = "Rebuild the tables even when the cache is current.")
-    boolean rebuild;
-
     @Option(names = {"-q", "--quiet"}, description = "No progress bar and no summary (lost events are still reported).")
     boolean quiet;
 
-    @Option(names = {"-v", "--verbose"}, description = "Stack traces on failure.")
-    boolean verbose;
+    @Mixin
+    CacheOptions cache;
 
     @Override
     public Integer call() throws Exception {
         boolean interactive = System.console() != null && System.console().isTerminal();
         ProgressBar progress = new ProgressBar(System.err, quiet);
-        try (Connection c = TraceCache.connect(traces, rebuild, progress)) {
+        try (Connection c = TraceCache.connect(traces, cache.rebuild, progress)) {
             progress.done();
             return interactive ? interactive(c) : script(c);
         } catch (SQLException e) {
