@@ -19,9 +19,10 @@ import java.util.concurrent.Callable;
 
 @Command(name = "diff", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, usageHelpAutoWidth = true,
         header = "Compare two traces: a baseline and an incident.",
-        description = {"Per syscall, file, process (by command name) and error: calls, total time, p99 latency,",
-                "bytes and errors in each trace and the change, ranked by impact (change in total time, then",
-                "in calls). Writes an HTML page with overlaid charts (-o), or Markdown to the terminal.", "",
+        description = {"Per syscall, file, process (by command name) and error: calls, total",
+                "time, p50 and p99 latency, bytes and errors in each trace and the change,",
+                "ranked by impact (the change in total time, then in calls). Writes an HTML",
+                "page with overlaid charts (-o), or Markdown to the terminal.", "",
                 "Examples:",
                 "  ior diff good.iortrace bad.iortrace                 # Markdown on stdout",
                 "  ior diff good.iortrace bad.iortrace -o diff.html"})
