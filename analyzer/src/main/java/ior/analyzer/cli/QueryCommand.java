@@ -1,10 +1,10 @@
 package ior.analyzer.cli;
 
+import ior.analyzer.db.SqlText;
 import ior.analyzer.db.TraceCache;
 import ior.analyzer.queries.CannedQuery;
 import ior.analyzer.queries.QueryLibrary;
 import ior.analyzer.queries.QueryRunner;
-import ior.analyzer.db.SqlText;
 import ior.recorder.ExitCodes;
 import ior.recorder.UserException;
 import ior.recorder.VersionProvider;

@@ -223,15 +223,11 @@ public final class TraceCache {
             throw e;
         } catch (SQLException e) {
             cleanup(tmpDir);
-            if (MemoryLimit.isOutOfMemory(e))
-                throw new UserException(ExitCodes.FAILURE, "building the tables of " + trace + " needs more memory than its cap of "
-                        + memory + ": raise it with IOR_INGEST_MEMORY (e.g. IOR_INGEST_MEMORY=4GB)", e);
+            if (MemoryLimit.isOutOfMemory(e)) throw outOfMemory(trace, memory, e);
             throw new UserException(ExitCodes.FAILURE, "building the tables of " + trace + " failed: " + e.getMessage(), e);
         } catch (Exception e) {
             cleanup(tmpDir);
-            if (MemoryLimit.isOutOfMemory(e))
-                throw new UserException(ExitCodes.FAILURE, "building the tables of " + trace + " needs more memory than its cap of "
-                        + memory + ": raise it with IOR_INGEST_MEMORY (e.g. IOR_INGEST_MEMORY=4GB)", e);
+            if (MemoryLimit.isOutOfMemory(e)) throw outOfMemory(trace, memory, e);
             if (e instanceof IOException io && io.getMessage() != null && io.getMessage().contains("No space"))
                 throw new UserException(ExitCodes.WRITE_ERROR, "disk full writing the cache " + cache, e);
             if (e instanceof RuntimeException r) throw r;
@@ -245,6 +241,11 @@ public final class TraceCache {
      * ingests (docs/benchmarks.md#memory). IOR_INGEST_MEMORY changes the cap.
      */
     static final String DEFAULT_INGEST_MEMORY = "1GB";
+
+    private static UserException outOfMemory(Path trace, String memory, Exception e) {
+        return new UserException(ExitCodes.FAILURE, "building the tables of " + trace + " needs more memory than its cap of "
+                + memory + ": raise it with IOR_INGEST_MEMORY (e.g. IOR_INGEST_MEMORY=4GB)", e);
+    }
 
     private static void cleanup(Path tmpDir) {
         try {

@@ -98,10 +98,8 @@ public final class Ingest {
             }, "ior-replay");
             fdLoader.start();
             producer.start();
-            try (ArrowArrayStream stream = ArrowArrayStream.allocateNew(alloc); var st = conn.createStatement()) {
-                Data.exportArrayStream(alloc, sysStream, stream);
-                conn.registerArrowStream("_ior_syscalls_stream", stream);
-                st.execute("CREATE TABLE syscalls AS SELECT * FROM _ior_syscalls_stream");
+            try {
+                createFromStream(conn, alloc, sysStream, Tables.SYSCALLS.name());
             } catch (Exception e) {
                 sysStream.cancel();
                 producer.join();
@@ -167,16 +165,23 @@ public final class Ingest {
 
         @Override
         public void run() {
-            try (DuckDBConnection c = main.duplicate(); ArrowArrayStream s = ArrowArrayStream.allocateNew(alloc); var st = c.createStatement()) {
+            try (DuckDBConnection c = main.duplicate()) {
                 c.setAutoCommit(false);
-                Data.exportArrayStream(alloc, stream, s);
-                c.registerArrowStream("_ior_fds_stream", s);
-                st.execute("CREATE TABLE fds AS SELECT * FROM _ior_fds_stream");
+                createFromStream(c, alloc, stream, Tables.FDS.name());
                 c.commit();
             } catch (Exception e) {
                 failure = e;
                 stream.cancel(); // the producer stops blocking on this stream
             }
+        }
+    }
+
+    /** CREATE TABLE name AS the whole stream: one statement, fed batch by batch as the replay makes them. */
+    private static void createFromStream(DuckDBConnection c, BufferAllocator alloc, QueueReader rows, String name) throws Exception {
+        try (ArrowArrayStream stream = ArrowArrayStream.allocateNew(alloc); var st = c.createStatement()) {
+            Data.exportArrayStream(alloc, rows, stream);
+            c.registerArrowStream("_ior_" + name + "_stream", stream);
+            st.execute("CREATE TABLE " + name + " AS SELECT * FROM _ior_" + name + "_stream");
         }
     }
 

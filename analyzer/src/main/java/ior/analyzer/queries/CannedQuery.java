@@ -1,5 +1,6 @@
 package ior.analyzer.queries;
 
+import ior.analyzer.db.SqlText;
 import ior.recorder.ExitCodes;
 import ior.recorder.UserException;
 
@@ -163,7 +164,7 @@ public final class CannedQuery {
         if (declared != null && !declared.equals(name)) throw bad(name, "header says name " + declared + " but the file is " + name + ".sql");
         if (title == null || description == null || chart == null) throw bad(name, "header needs title, description and chart");
         String body = String.join("\n", java.util.Arrays.asList(lines).subList(i, lines.length)).strip();
-        List<String> stmts = ior.analyzer.db.SqlText.split(body).all();
+        List<String> stmts = SqlText.split(body).all();
         if (stmts.size() != 1) throw bad(name, "must hold exactly one SQL statement, found " + stmts.size());
         body = body.endsWith(";") ? body.substring(0, body.length() - 1).strip() : body;
         Set<String> names = params.stream().map(QueryParam::name).collect(Collectors.toSet());

@@ -1,5 +1,6 @@
 package ior.analyzer.queries;
 
+import ior.analyzer.db.SqlText;
 import ior.recorder.ExitCodes;
 import ior.recorder.UserException;
 
@@ -88,7 +89,7 @@ public final class QueryLibrary {
      */
     public static void installMacros(Connection c) throws SQLException {
         try (Statement st = c.createStatement()) {
-            for (String stmt : ior.analyzer.db.SqlText.split(macrosSql()).all()) st.execute(stmt);
+            for (String stmt : SqlText.split(macrosSql()).all()) st.execute(stmt);
         }
     }
 

@@ -1,8 +1,8 @@
 package ior.analyzer.repl;
 
-import ior.analyzer.db.SqlText;
 import ior.analyzer.cli.ResultPrinter;
 import ior.analyzer.cli.ResultPrinter.Format;
+import ior.analyzer.db.SqlText;
 
 import java.io.BufferedReader;
 import java.io.IOException;
