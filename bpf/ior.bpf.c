@@ -19,6 +19,7 @@ const volatile struct ior_settings settings = {};
 #define self_pid settings.self_pid
 #define filter_pids settings.filter_pids
 #define filter_comm settings.filter_comm
+#define pid_bits settings.pid_bits
 #define target_comm settings.target_comm
 #define wakeup_bytes settings.wakeup_bytes
 
@@ -40,6 +41,18 @@ struct {
 	__type(key, __u32);	/* tgid */
 	__type(value, __u8);
 } traced_pids SEC(".maps");
+
+/* The pid filter's fast path, one bit per pid (the recorder sizes it to pid_max / 64 words): an
+ * inlined array load where traced_pids costs a hash per syscall enter and exit. Pids without a
+ * word (pid_max raised mid-recording) and the ones the recorder adds after attach stay in
+ * traced_pids; a pid is traced when it is in either. Set and cleared with atomic or/and, so
+ * threads forking or exiting at once on other CPUs cannot lose each other's bits. */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);	/* resized by the recorder */
+	__type(key, __u32);
+	__type(value, __u64);
+} traced_pid_bits SEC(".maps");
 
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
@@ -101,12 +114,51 @@ static __always_inline int comm_matches(void)
 	return 1;
 }
 
+static __always_inline int pid_in_filter(__u32 pid)
+{
+	if (pid_bits) {
+		__u32 w = pid >> 6;
+		__u64 *bits = bpf_map_lookup_elem(&traced_pid_bits, &w);
+
+		if (bits && (*bits >> (pid & 63)) & 1)
+			return 1;
+	}
+	return bpf_map_lookup_elem(&traced_pids, &pid) != NULL;
+}
+
+static __always_inline void pid_filter_add(__u32 pid)
+{
+	if (pid_bits) {
+		__u32 w = pid >> 6;
+		__u64 *bits = bpf_map_lookup_elem(&traced_pid_bits, &w);
+
+		if (bits) {
+			__sync_fetch_and_or(bits, 1ULL << (pid & 63));
+			return;
+		}
+	}
+	__u8 one = 1;
+	bpf_map_update_elem(&traced_pids, &pid, &one, BPF_ANY);
+}
+
+static __always_inline void pid_filter_remove(__u32 pid)
+{
+	if (pid_bits) {
+		__u32 w = pid >> 6;
+		__u64 *bits = bpf_map_lookup_elem(&traced_pid_bits, &w);
+
+		if (bits)
+			__sync_fetch_and_and(bits, ~(1ULL << (pid & 63)));
+	}
+	bpf_map_delete_elem(&traced_pids, &pid);
+}
+
 /* The filters every record passes; pid is the thread group id. */
 static __always_inline int task_traced(__u32 pid)
 {
 	if (pid == self_pid)
 		return 0;
-	if (filter_pids && !bpf_map_lookup_elem(&traced_pids, &pid))
+	if (filter_pids && !pid_in_filter(pid))
 		return 0;
 	if (filter_comm && !comm_matches())
 		return 0;
@@ -195,6 +247,55 @@ static __always_inline void emit(void *rec, __u32 len, __u32 drop_stat)
 		count(drop_stat);
 }
 
+/*
+ * Most syscalls copy no user memory: their records have a size fixed by nargs, so they are
+ * reserved in the ring and written in place, without the staging buffer and its copy.
+ * One reserve per nargs because the verifier wants a constant size.
+ */
+#define ENTER_CASE(n)								\
+	case n:									\
+		r = bpf_ringbuf_reserve(&events, sizeof(*r) + 8 * (n), 0);	\
+		if (!r)								\
+			break;							\
+		for (int i = 0; i < (n); i++)					\
+			r->args[i] = arg_of(regs, i);				\
+		break;
+
+static __always_inline int enter_in_place(struct pt_regs *regs, __u64 pid_tgid, __u32 nr, __u8 nargs)
+{
+	struct ior_sys_enter *r = NULL;
+
+	switch (nargs) {
+	ENTER_CASE(0)
+	ENTER_CASE(1)
+	ENTER_CASE(2)
+	ENTER_CASE(3)
+	ENTER_CASE(4)
+	ENTER_CASE(5)
+	default:
+		nargs = 6;
+		r = bpf_ringbuf_reserve(&events, sizeof(*r) + 8 * 6, 0);
+		if (!r)
+			break;
+		for (int i = 0; i < 6; i++)
+			r->args[i] = arg_of(regs, i);
+	}
+	if (!r) {
+		count(IOR_STAT_DROP_ENTER);
+		return 0;
+	}
+	r->h.ts = bpf_ktime_get_boot_ns();
+	r->h.tid = (__u32)pid_tgid;
+	r->h.type = IOR_SYS_ENTER;
+	r->h.nr = nr;
+	r->pid = pid_tgid >> 32;
+	r->nargs = nargs;
+	r->flags = regs->cs == 0x23 ? IOR_F_COMPAT : 0;	/* __USER32_CS: an ia32 syscall */
+	r->items_len = 0;
+	bpf_ringbuf_submit(r, submit_flags());
+	return 0;
+}
+
 SEC("tp_btf/sys_enter")
 int BPF_PROG(ior_sys_enter, struct pt_regs *regs, long id)
 {
@@ -211,6 +312,8 @@ int BPF_PROG(ior_sys_enter, struct pt_regs *regs, long id)
 	cap = bpf_map_lookup_elem(&capture, &nr);
 	if (!cap || !(cap->flags & IOR_CAP_TRACE))
 		return 0;
+	if (!cap->str_arg[0] && !cap->in_arg)
+		return enter_in_place(regs, pid_tgid, nr, cap->nargs);
 	r = scratch_get(0);
 	if (!r)
 		return 0;
@@ -287,6 +390,21 @@ int BPF_PROG(ior_sys_exit, struct pt_regs *regs, long ret)
 	}
 	if (!task_traced(pid))
 		return 0;
+	if (!retry && !(cap->out_arg && ret >= 0)) {
+		/* nothing to copy: written in place, as enter_in_place does */
+		r = bpf_ringbuf_reserve(&events, sizeof(*r), 0);
+		if (!r) {
+			count(IOR_STAT_DROP_EXIT);
+			return 0;
+		}
+		r->h.ts = bpf_ktime_get_boot_ns();
+		r->h.tid = (__u32)pid_tgid;
+		r->h.type = IOR_SYS_EXIT;
+		r->h.nr = nr;
+		r->ret = ret;
+		bpf_ringbuf_submit(r, submit_flags());
+		return 0;
+	}
 	r = scratch_get(1);
 	if (!r)
 		return 0;
@@ -332,12 +450,10 @@ int BPF_PROG(ior_proc_fork, struct task_struct *parent, struct task_struct *chil
 	if (ppid == self_pid)
 		return 0;
 	if (filter_pids) {
-		if (!bpf_map_lookup_elem(&traced_pids, &ppid))
+		if (!pid_in_filter(ppid))
 			return 0;
-		if (cpid != ppid) {	/* follow descendants */
-			__u8 one = 1;
-			bpf_map_update_elem(&traced_pids, &cpid, &one, BPF_ANY);
-		}
+		if (cpid != ppid)	/* follow descendants */
+			pid_filter_add(cpid);
 	}
 	if (filter_comm && !comm_matches())
 		return 0;
@@ -418,7 +534,7 @@ int BPF_PROG(ior_proc_exit, struct task_struct *p)
 	if (!task_traced(pid))
 		return 0;
 	if (group_dead && filter_pids)
-		bpf_map_delete_elem(&traced_pids, &pid);
+		pid_filter_remove(pid);
 
 	r = bpf_ringbuf_reserve(&events, sizeof(*r), 0);
 	if (!r) {

@@ -139,7 +139,8 @@ struct ior_settings {
 	__u32 self_pid;		/* the recorder: never traced */
 	__u8 filter_pids;	/* only pids in traced_pids (grown on fork) */
 	__u8 filter_comm;	/* only tasks whose comm equals target_comm */
-	__u16 reserved;
+	__u8 pid_bits;		/* the kernel has BPF atomic or/and (>= 5.12): use traced_pid_bits */
+	__u8 reserved;
 	char target_comm[IOR_COMM_LEN];
 	__u64 wakeup_bytes;	/* wake the reader only past this backlog; 0 = every record */
 };

@@ -99,7 +99,8 @@ public final class Recorder {
             MemorySegment capture = CaptureTable.encode(table, selected, arena);
             BpfCapture bpf;
             try {
-                bpf = BpfCapture.load(object, new BpfCapture.Settings(self, filterPids, opt.comm(), ring / WAKEUP_FRACTION, ring, capture), opt.verbose());
+                bpf = BpfCapture.load(object, new BpfCapture.Settings(self, filterPids, opt.comm(), ring / WAKEUP_FRACTION, ring, capture,
+                        filterPids ? pidBitWords() : 0), opt.verbose());
             } catch (BpfException e) {
                 throw bpfError(e);
             }
@@ -141,6 +142,23 @@ public final class Recorder {
                 throw bpfError(e);
             }
         }
+    }
+
+    /**
+     * Words of the pid filter's bitmap: one bit per possible pid (kernel.pid_max, at most 2^22 on
+     * 64-bit, so at most 512 KiB). 0, a hash only, on kernels before 5.12, which lack the BPF atomic
+     * or/and the bitmap is updated with.
+     */
+    static int pidBitWords() {
+        int[] v = Preflight.kernelVersion(HostInfo.kernelRelease());
+        if (v[0] < 5 || (v[0] == 5 && v[1] < 12)) return 0;
+        long pidMax = 1 << 22;
+        try {
+            pidMax = Math.clamp(Long.parseLong(HostInfo.read("/proc/sys/kernel/pid_max").strip()), 64, 1 << 22);
+        } catch (RuntimeException e) {
+            // unreadable: size for the largest pid_max there can be
+        }
+        return (int) ((pidMax + 63) / 64);
     }
 
     /** The recording proper, with the files it writes. */
