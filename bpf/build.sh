@@ -14,8 +14,7 @@ if [ ! -s "$out/vmlinux.h" ]; then
   bpftool btf dump file /sys/kernel/btf/vmlinux format c > "$out/vmlinux.h.tmp"
   mv "$out/vmlinux.h.tmp" "$out/vmlinux.h"
 fi
-# -mcpu=v3: atomic or/and for the pid bitmap (only run where the kernel has them, >= 5.12).
-clang -O2 -g -Wall -Werror -target bpf -mcpu=v3 -D__TARGET_ARCH_x86 -I "$out" -I "$here" \
+clang -O2 -g -Wall -Werror -target bpf -D__TARGET_ARCH_x86 -I "$out" -I "$here" \
   -c "$here/ior.bpf.c" -o "$out/ior.bpf.o.tmp"
 # Strip DWARF (keeps BTF): a smaller jar and a stable hash.
 llvm-strip -g "$out/ior.bpf.o.tmp" 2>/dev/null || true

@@ -19,9 +19,9 @@ const volatile struct ior_settings settings = {};
 #define self_pid settings.self_pid
 #define filter_pids settings.filter_pids
 #define filter_comm settings.filter_comm
-#define pid_bits settings.pid_bits
 #define target_comm settings.target_comm
 #define wakeup_bytes settings.wakeup_bytes
+#define clock_offset settings.clock_offset
 
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
@@ -41,18 +41,6 @@ struct {
 	__type(key, __u32);	/* tgid */
 	__type(value, __u8);
 } traced_pids SEC(".maps");
-
-/* The pid filter's fast path, one bit per pid (the recorder sizes it to pid_max / 64 words): an
- * inlined array load where traced_pids costs a hash per syscall enter and exit. Pids without a
- * word (pid_max raised mid-recording) and the ones the recorder adds after attach stay in
- * traced_pids; a pid is traced when it is in either. Set and cleared with atomic or/and, so
- * threads forking or exiting at once on other CPUs cannot lose each other's bits. */
-struct {
-	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__uint(max_entries, 1);	/* resized by the recorder */
-	__type(key, __u32);
-	__type(value, __u64);
-} traced_pid_bits SEC(".maps");
 
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
@@ -81,6 +69,17 @@ struct {
 	__type(key, __u32);
 	__type(value, struct scratch_buf);
 } scratch SEC(".maps");
+
+/*
+ * Record timestamps: CLOCK_MONOTONIC plus the boot-minus-monotonic offset the recorder took at
+ * start, so they read as CLOCK_BOOTTIME. ior_now() itself measured ~10 ns slower a
+ * read on 6.18, two reads per syscall (docs/benchmarks.md). The two clocks part only if the host
+ * suspends while recording; the recorder stamps its own blocks on the same clock.
+ */
+static __always_inline __u64 ior_now(void)
+{
+	return bpf_ktime_get_ns() + clock_offset;
+}
 
 static __always_inline void count(__u32 idx)
 {
@@ -114,51 +113,12 @@ static __always_inline int comm_matches(void)
 	return 1;
 }
 
-static __always_inline int pid_in_filter(__u32 pid)
-{
-	if (pid_bits) {
-		__u32 w = pid >> 6;
-		__u64 *bits = bpf_map_lookup_elem(&traced_pid_bits, &w);
-
-		if (bits && (*bits >> (pid & 63)) & 1)
-			return 1;
-	}
-	return bpf_map_lookup_elem(&traced_pids, &pid) != NULL;
-}
-
-static __always_inline void pid_filter_add(__u32 pid)
-{
-	if (pid_bits) {
-		__u32 w = pid >> 6;
-		__u64 *bits = bpf_map_lookup_elem(&traced_pid_bits, &w);
-
-		if (bits) {
-			__sync_fetch_and_or(bits, 1ULL << (pid & 63));
-			return;
-		}
-	}
-	__u8 one = 1;
-	bpf_map_update_elem(&traced_pids, &pid, &one, BPF_ANY);
-}
-
-static __always_inline void pid_filter_remove(__u32 pid)
-{
-	if (pid_bits) {
-		__u32 w = pid >> 6;
-		__u64 *bits = bpf_map_lookup_elem(&traced_pid_bits, &w);
-
-		if (bits)
-			__sync_fetch_and_and(bits, ~(1ULL << (pid & 63)));
-	}
-	bpf_map_delete_elem(&traced_pids, &pid);
-}
-
 /* The filters every record passes; pid is the thread group id. */
 static __always_inline int task_traced(__u32 pid)
 {
 	if (pid == self_pid)
 		return 0;
-	if (filter_pids && !pid_in_filter(pid))
+	if (filter_pids && !bpf_map_lookup_elem(&traced_pids, &pid))
 		return 0;
 	if (filter_comm && !comm_matches())
 		return 0;
@@ -284,7 +244,7 @@ static __always_inline int enter_in_place(struct pt_regs *regs, __u64 pid_tgid, 
 		count(IOR_STAT_DROP_ENTER);
 		return 0;
 	}
-	r->h.ts = bpf_ktime_get_boot_ns();
+	r->h.ts = ior_now();
 	r->h.tid = (__u32)pid_tgid;
 	r->h.type = IOR_SYS_ENTER;
 	r->h.nr = nr;
@@ -318,7 +278,7 @@ int BPF_PROG(ior_sys_enter, struct pt_regs *regs, long id)
 	if (!r)
 		return 0;
 
-	r->h.ts = bpf_ktime_get_boot_ns();
+	r->h.ts = ior_now();
 	r->h.tid = (__u32)pid_tgid;
 	r->h.type = IOR_SYS_ENTER;
 	r->h.nr = nr;
@@ -397,7 +357,7 @@ int BPF_PROG(ior_sys_exit, struct pt_regs *regs, long ret)
 			count(IOR_STAT_DROP_EXIT);
 			return 0;
 		}
-		r->h.ts = bpf_ktime_get_boot_ns();
+		r->h.ts = ior_now();
 		r->h.tid = (__u32)pid_tgid;
 		r->h.type = IOR_SYS_EXIT;
 		r->h.nr = nr;
@@ -409,7 +369,7 @@ int BPF_PROG(ior_sys_exit, struct pt_regs *regs, long ret)
 	if (!r)
 		return 0;
 
-	r->h.ts = bpf_ktime_get_boot_ns();
+	r->h.ts = ior_now();
 	r->h.tid = (__u32)pid_tgid;
 	r->h.type = IOR_SYS_EXIT;
 	r->h.nr = nr;
@@ -450,10 +410,12 @@ int BPF_PROG(ior_proc_fork, struct task_struct *parent, struct task_struct *chil
 	if (ppid == self_pid)
 		return 0;
 	if (filter_pids) {
-		if (!pid_in_filter(ppid))
+		if (!bpf_map_lookup_elem(&traced_pids, &ppid))
 			return 0;
-		if (cpid != ppid)	/* follow descendants */
-			pid_filter_add(cpid);
+		if (cpid != ppid) {	/* follow descendants */
+			__u8 one = 1;
+			bpf_map_update_elem(&traced_pids, &cpid, &one, BPF_ANY);
+		}
 	}
 	if (filter_comm && !comm_matches())
 		return 0;
@@ -463,7 +425,7 @@ int BPF_PROG(ior_proc_fork, struct task_struct *parent, struct task_struct *chil
 		count(IOR_STAT_DROP_PROC);
 		return 0;
 	}
-	r->h.ts = bpf_ktime_get_boot_ns();
+	r->h.ts = ior_now();
 	r->h.tid = BPF_CORE_READ(parent, pid);
 	r->h.type = IOR_PROC_FORK;
 	r->h.nr = 0;
@@ -490,7 +452,7 @@ int BPF_PROG(ior_proc_exec, struct task_struct *p, pid_t old_pid, struct linux_b
 	r = bpf_map_lookup_elem(&scratch, &slot);
 	if (!r)
 		return 0;
-	r->h.ts = bpf_ktime_get_boot_ns();
+	r->h.ts = ior_now();
 	r->h.tid = BPF_CORE_READ(p, pid);
 	r->h.type = IOR_PROC_EXEC;
 	r->h.nr = 0;
@@ -534,14 +496,14 @@ int BPF_PROG(ior_proc_exit, struct task_struct *p)
 	if (!task_traced(pid))
 		return 0;
 	if (group_dead && filter_pids)
-		pid_filter_remove(pid);
+		bpf_map_delete_elem(&traced_pids, &pid);
 
 	r = bpf_ringbuf_reserve(&events, sizeof(*r), 0);
 	if (!r) {
 		count(IOR_STAT_DROP_PROC);
 		return 0;
 	}
-	r->h.ts = bpf_ktime_get_boot_ns();
+	r->h.ts = ior_now();
 	r->h.tid = BPF_CORE_READ(p, pid);
 	r->h.type = IOR_PROC_EXIT;
 	r->h.nr = 0;
@@ -566,7 +528,7 @@ int BPF_PROG(ior_task_rename, struct task_struct *task, const char *comm)
 		count(IOR_STAT_DROP_PROC);
 		return 0;
 	}
-	r->h.ts = bpf_ktime_get_boot_ns();
+	r->h.ts = ior_now();
 	r->h.tid = BPF_CORE_READ(task, pid);
 	r->h.type = IOR_TASK_RENAME;
 	r->h.nr = 0;

@@ -76,7 +76,7 @@
 #define IOR_STAT_COUNT		4
 
 struct ior_hdr {
-	__u64 ts;	/* bpf_ktime_get_boot_ns() */
+	__u64 ts;	/* ior_now(): CLOCK_BOOTTIME ns, unless the host suspends mid-recording */
 	__u32 tid;	/* thread that ran the event (fork: the parent) */
 	__u16 type;	/* IOR_SYS_ENTER ... */
 	__u16 nr;	/* syscall number; 0 for lifecycle records */
@@ -139,10 +139,10 @@ struct ior_settings {
 	__u32 self_pid;		/* the recorder: never traced */
 	__u8 filter_pids;	/* only pids in traced_pids (grown on fork) */
 	__u8 filter_comm;	/* only tasks whose comm equals target_comm */
-	__u8 pid_bits;		/* the kernel has BPF atomic or/and (>= 5.12): use traced_pid_bits */
-	__u8 reserved;
+	__u16 reserved;
 	char target_comm[IOR_COMM_LEN];
 	__u64 wakeup_bytes;	/* wake the reader only past this backlog; 0 = every record */
+	__s64 clock_offset;	/* CLOCK_BOOTTIME - CLOCK_MONOTONIC at start: see ior_now() */
 };
 
 /* One entry per syscall number, filled by the recorder from the syscall table. */
@@ -168,7 +168,7 @@ _Static_assert(sizeof(struct ior_proc_exec) == 48, "ior_proc_exec");
 _Static_assert(sizeof(struct ior_proc_exit) == 32, "ior_proc_exit");
 _Static_assert(sizeof(struct ior_task_rename) == 40, "ior_task_rename");
 _Static_assert(sizeof(struct ior_capture) == 16, "ior_capture");
-_Static_assert(sizeof(struct ior_settings) == 32, "ior_settings");
+_Static_assert(sizeof(struct ior_settings) == 40, "ior_settings");
 #endif
 
 #endif /* IOR_RECORDS_H */

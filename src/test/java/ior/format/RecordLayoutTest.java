@@ -49,8 +49,8 @@ class RecordLayoutTest {
                   O(ior_task_rename, pid); O(ior_task_rename, comm); S(ior_task_rename);
                   O(ior_capture, nargs); O(ior_capture, flags); O(ior_capture, str_arg); O(ior_capture, in_arg); O(ior_capture, in_len_arg);
                   O(ior_capture, in_len); O(ior_capture, out_arg); O(ior_capture, out_len_arg); O(ior_capture, out_len); S(ior_capture);
-                  O(ior_settings, self_pid); O(ior_settings, filter_pids); O(ior_settings, filter_comm); O(ior_settings, pid_bits);
-                  O(ior_settings, target_comm); O(ior_settings, wakeup_bytes); S(ior_settings);
+                  O(ior_settings, self_pid); O(ior_settings, filter_pids); O(ior_settings, filter_comm);
+                  O(ior_settings, target_comm); O(ior_settings, wakeup_bytes); O(ior_settings, clock_offset); S(ior_settings);
                   D(IOR_SYS_ENTER); D(IOR_SYS_EXIT); D(IOR_PROC_FORK); D(IOR_PROC_EXEC); D(IOR_PROC_EXIT); D(IOR_TASK_RENAME);
                   D(IOR_ITEM_STR); D(IOR_ITEM_BUF); D(IOR_F_STR_TRUNC); D(IOR_F_READ_FAIL); D(IOR_F_COMPAT);
                   D(IOR_FORK_THREAD); D(IOR_FORK_SHARES_FILES); D(IOR_EXIT_GROUP_DEAD); D(IOR_CAP_TRACE); D(IOR_CAP_KEEP);
@@ -116,9 +116,9 @@ class RecordLayoutTest {
         assertEquals(Records.SET_SELF_PID, v.get("ior_settings.self_pid"));
         assertEquals(Records.SET_FILTER_PIDS, v.get("ior_settings.filter_pids"));
         assertEquals(Records.SET_FILTER_COMM, v.get("ior_settings.filter_comm"));
-        assertEquals(Records.SET_PID_BITS, v.get("ior_settings.pid_bits"));
         assertEquals(Records.SET_TARGET_COMM, v.get("ior_settings.target_comm"));
         assertEquals(Records.SET_WAKEUP_BYTES, v.get("ior_settings.wakeup_bytes"));
+        assertEquals(Records.SET_CLOCK_OFFSET, v.get("ior_settings.clock_offset"));
         assertEquals(Records.SET_SIZE, v.get("ior_settings"));
         assertEquals(Records.SYS_ENTER, v.get("IOR_SYS_ENTER"));
         assertEquals(Records.SYS_EXIT, v.get("IOR_SYS_EXIT"));

@@ -176,10 +176,20 @@ class TraceFormatTest {
         assertTrue(assertThrows(TraceFormatException.class, () -> TraceReader.open(text)).getMessage().contains("bad magic"));
         Path future = write("f.iortrace", 1);
         try (FileChannel ch = FileChannel.open(future, StandardOpenOption.WRITE)) {
-            ch.write(ByteBuffer.wrap(new byte[]{2, 0}), 8);
+            ch.write(ByteBuffer.wrap(new byte[]{2, 0, 0, 0}), 8);
         }
         String msg = assertThrows(TraceFormatException.class, () -> TraceReader.open(future)).getMessage();
         assertTrue(msg.contains("version 2.0 is not supported"), msg);
+        // any minor of major 1 is read: 1.0 files (older recorders) and minors not invented yet
+        for (int minor : new int[]{0, 7}) {
+            Path older = write("m" + minor + ".iortrace", 1);
+            try (FileChannel ch = FileChannel.open(older, StandardOpenOption.WRITE)) {
+                ch.write(ByteBuffer.wrap(new byte[]{1, 0, (byte) minor, 0}), 8);
+            }
+            try (TraceReader r = TraceReader.open(older)) {
+                assertEquals(minor, r.minorVersion(), "minor " + minor + " read");
+            }
+        }
         assertThrows(TraceFormatException.class, () -> TraceReader.open(dir));
     }
 

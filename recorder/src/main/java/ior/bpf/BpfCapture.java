@@ -16,18 +16,18 @@ import static ior.format.Records.*;
  */
 public final class BpfCapture implements AutoCloseable {
     /**
-     * What the recorder asks of the kernel side. pidBitWords: words of the pid filter's bitmap
-     * (pid_max / 64), 0 where the kernel lacks BPF atomic or/and and the filter stays a hash.
+     * What the recorder asks of the kernel side. clockOffsetNs: added to CLOCK_MONOTONIC to give
+     * the trace's timestamps (ior.recorder.TraceClock).
      */
     public record Settings(int selfPid, boolean filterPids, String comm, long wakeupBytes, long ringBytes,
-                           MemorySegment captureTable, int pidBitWords) {}
+                           MemorySegment captureTable, long clockOffsetNs) {}
 
     private static final int EPERM = 1, EACCES = 13;
 
     private final Arena arena = Arena.ofShared();
     private MemorySegment obj = MemorySegment.NULL;
     private final List<MemorySegment> links = new ArrayList<>();
-    private int ringFd = -1, statsFd = -1, pidsFd = -1, pidBitsFd = -1;
+    private int ringFd = -1, statsFd = -1, pidsFd = -1;
     private long ringSize;
     private int cpus;
 
@@ -74,19 +74,16 @@ public final class BpfCapture implements AutoCloseable {
         init.set(ValueLayout.JAVA_INT, SET_SELF_PID, s.selfPid());
         init.set(ValueLayout.JAVA_BYTE, SET_FILTER_PIDS, (byte) (s.filterPids() ? 1 : 0));
         init.set(ValueLayout.JAVA_BYTE, SET_FILTER_COMM, (byte) (s.comm() != null ? 1 : 0));
-        init.set(ValueLayout.JAVA_BYTE, SET_PID_BITS, (byte) (s.pidBitWords() > 0 ? 1 : 0));
         if (s.comm() != null) {
             byte[] comm = s.comm().getBytes(StandardCharsets.UTF_8);
             for (int i = 0; i < COMM_LEN; i++) init.set(ValueLayout.JAVA_BYTE, SET_TARGET_COMM + i, i < comm.length && i < COMM_LEN - 1 ? comm[i] : 0);
         }
         init.set(ValueLayout.JAVA_LONG, SET_WAKEUP_BYTES, s.wakeupBytes());
+        init.set(ValueLayout.JAVA_LONG, SET_CLOCK_OFFSET, s.clockOffsetNs());
 
         MemorySegment events = map("events");
         int rc = (int) Libbpf.MAP_SET_MAX_ENTRIES.invokeExact(events, (int) s.ringBytes());
         if (rc != 0) throw fail("sizing the ring buffer to " + s.ringBytes() + " bytes", -rc);
-
-        rc = (int) Libbpf.MAP_SET_MAX_ENTRIES.invokeExact(map("traced_pid_bits"), Math.max(1, s.pidBitWords()));
-        if (rc != 0) throw fail("sizing the pid filter to " + s.pidBitWords() + " words", -rc);
 
         rc = (int) Libbpf.OBJ_LOAD.invokeExact(Native.errnoSlot(), obj);
         if (rc != 0) throw fail("loading the BPF programs into the kernel", -rc);
@@ -95,7 +92,6 @@ public final class BpfCapture implements AutoCloseable {
         ringSize = Integer.toUnsignedLong((int) Libbpf.MAP_MAX_ENTRIES.invokeExact(events));
         statsFd = (int) Libbpf.MAP_FD.invokeExact(map("stats"));
         pidsFd = (int) Libbpf.MAP_FD.invokeExact(map("traced_pids"));
-        if (s.pidBitWords() > 0) pidBitsFd = (int) Libbpf.MAP_FD.invokeExact(map("traced_pid_bits"));
         cpus = (int) Libbpf.NUM_CPUS.invokeExact();
 
         int capFd = (int) Libbpf.MAP_FD.invokeExact(map("capture"));
@@ -115,25 +111,10 @@ public final class BpfCapture implements AutoCloseable {
         return m;
     }
 
-    /**
-     * Adds a process (thread group id) to the pid filter; its children follow automatically.
-     * Before attach it goes into the bitmap; after attach into the hash, because a read-modify-write
-     * of a bitmap word from here could undo a bit the kernel sets in the same word meanwhile.
-     */
+    /** Adds a process (thread group id) to the pid filter; its children follow automatically. */
     public void tracePid(int pid) throws BpfException {
         try {
             MemorySegment k = arena.allocate(ValueLayout.JAVA_INT);
-            if (pidBitsFd >= 0 && links.isEmpty()) {
-                k.set(ValueLayout.JAVA_INT, 0, pid >>> 6);
-                MemorySegment word = arena.allocate(ValueLayout.JAVA_LONG);
-                if ((int) Libbpf.MAP_LOOKUP.invokeExact(Native.errnoSlot(), pidBitsFd, k, word) == 0) {
-                    word.set(ValueLayout.JAVA_LONG, 0, word.get(ValueLayout.JAVA_LONG, 0) | 1L << (pid & 63));
-                    int rc = (int) Libbpf.MAP_UPDATE.invokeExact(Native.errnoSlot(), pidBitsFd, k, word, 0L);
-                    if (rc != 0) throw fail("adding pid " + pid + " to the filter", Native.errno());
-                    return;
-                }
-                // no word for this pid (above pid_max as sized): the hash takes it
-            }
             k.set(ValueLayout.JAVA_INT, 0, pid);
             MemorySegment v = arena.allocate(ValueLayout.JAVA_BYTE);
             v.set(ValueLayout.JAVA_BYTE, 0, (byte) 1);

@@ -16,7 +16,7 @@ public final class Libc {
     private static final SymbolLookup LIBC = Native.LINKER.defaultLookup();
 
     public static final int PROT_READ = 1, PROT_WRITE = 2, MAP_SHARED = 1;
-    public static final int CLOCK_REALTIME = 0, CLOCK_BOOTTIME = 7;
+    public static final int CLOCK_REALTIME = 0, CLOCK_MONOTONIC = 1, CLOCK_BOOTTIME = 7;
     public static final int EPOLLIN = 1, EPOLL_CTL_ADD = 1;
 
     /** Made on first use: building a downcall handle costs milliseconds at start-up. */

@@ -95,10 +95,10 @@ public final class Records {
     public static final int SET_SELF_PID = 0;
     public static final int SET_FILTER_PIDS = 4;
     public static final int SET_FILTER_COMM = 5;
-    public static final int SET_PID_BITS = 6;
     public static final int SET_TARGET_COMM = 8;
     public static final int SET_WAKEUP_BYTES = 24;
-    public static final int SET_SIZE = 32;
+    public static final int SET_CLOCK_OFFSET = 32;
+    public static final int SET_SIZE = 40;
     public static final int CAP_TRACE = 0x01;
     public static final int CAP_KEEP = 0x02;
     public static final int MAX_SYSCALLS = 512;

@@ -58,6 +58,33 @@ public final class HostInfo {
         }
     }
 
+    /**
+     * CLOCK_BOOTTIME minus CLOCK_MONOTONIC: the time this host spent suspended since boot. Taken
+     * from the tightest of several bracketed readings, like {@link #bootToWallNs()}.
+     */
+    public static long bootMinusMonoNs() {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment ts = a.allocate(16, 8);
+            long best = Long.MAX_VALUE, offset = 0;
+            for (int i = 0; i < 16; i++) {
+                long m0 = Libc.clockNs(Libc.CLOCK_MONOTONIC, ts);
+                long b = Libc.clockNs(Libc.CLOCK_BOOTTIME, ts);
+                long m1 = Libc.clockNs(Libc.CLOCK_MONOTONIC, ts);
+                if (m1 - m0 < best) {
+                    best = m1 - m0;
+                    offset = b - (m0 + (m1 - m0) / 2);
+                }
+            }
+            return offset;
+        }
+    }
+
+    public static long monoNowNs() {
+        try (Arena a = Arena.ofConfined()) {
+            return Libc.clockNs(Libc.CLOCK_MONOTONIC, a.allocate(16, 8));
+        }
+    }
+
     public static long bootNowNs() {
         try (Arena a = Arena.ofConfined()) {
             return Libc.clockNs(Libc.CLOCK_BOOTTIME, a.allocate(16, 8));

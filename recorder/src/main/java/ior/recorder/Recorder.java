@@ -50,6 +50,8 @@ public final class Recorder {
     private volatile boolean stopRequested;
     private volatile int stopSignal;
     private final long started = System.nanoTime();
+    /** Every timestamp in the file, the kernel's and ours, is on this clock. */
+    private final TraceClock clock = TraceClock.start();
 
     public Recorder(RecordOptions opt, PrintStream err) {
         this.opt = opt;
@@ -100,7 +102,7 @@ public final class Recorder {
             BpfCapture bpf;
             try {
                 bpf = BpfCapture.load(object, new BpfCapture.Settings(self, filterPids, opt.comm(), ring / WAKEUP_FRACTION, ring, capture,
-                        filterPids ? pidBitWords() : 0), opt.verbose());
+                        clock.offsetNs()), opt.verbose());
             } catch (BpfException e) {
                 throw bpfError(e);
             }
@@ -142,23 +144,6 @@ public final class Recorder {
                 throw bpfError(e);
             }
         }
-    }
-
-    /**
-     * Words of the pid filter's bitmap: one bit per possible pid (kernel.pid_max, at most 2^22 on
-     * 64-bit, so at most 512 KiB). 0, a hash only, on kernels before 5.12, which lack the BPF atomic
-     * or/and the bitmap is updated with.
-     */
-    static int pidBitWords() {
-        int[] v = Preflight.kernelVersion(HostInfo.kernelRelease());
-        if (v[0] < 5 || (v[0] == 5 && v[1] < 12)) return 0;
-        long pidMax = 1 << 22;
-        try {
-            pidMax = Math.clamp(Long.parseLong(HostInfo.read("/proc/sys/kernel/pid_max").strip()), 64, 1 << 22);
-        } catch (RuntimeException e) {
-            // unreadable: size for the largest pid_max there can be
-        }
-        return (int) ((pidMax + 63) / 64);
     }
 
     /** The recording proper, with the files it writes. */
@@ -214,7 +199,7 @@ public final class Recorder {
                     notWritten = n[0];
                 }
                 long lost = writeLoss() + notWritten;
-                out.writeTrailer(HostInfo.bootNowNs(), lost, stopReason);
+                out.writeTrailer(clock.nowNs(), lost, stopReason);
                 out.close();
                 statusDone(drain, lost);
                 if (stopReason == TraceFormat.STOP_MAX_SIZE)
@@ -290,7 +275,7 @@ public final class Recorder {
 
         long writeLoss() throws IOException {
             long[][] stats = bpf.readStats();
-            out.writeLoss(HostInfo.bootNowNs(), stats);
+            out.writeLoss(clock.nowNs(), stats);
             long lost = 0;
             for (int k = Records.STAT_DROP_ENTER; k <= Records.STAT_DROP_PROC; k++) for (long v : stats[k]) lost += v;
             lastLost = lost;
@@ -300,7 +285,7 @@ public final class Recorder {
         void openFile(Path path) throws IOException {
             Map<String, String> h = new LinkedHashMap<>(header);
             h.put("file.index", Integer.toString(fileIndex));
-            h.put("start.boot_ns", Long.toString(HostInfo.bootNowNs()));
+            h.put("start.boot_ns", Long.toString(clock.nowNs()));
             out = TraceWriter.create(path, h);
             if (opt.snapshot()) {
                 if (fileIndex > 0 && !traced.isEmpty()) {
@@ -322,7 +307,7 @@ public final class Recorder {
         /** --rotate N: web.iortrace is always the newest; older files shift to web.1.iortrace ... */
         void rotate() throws IOException {
             writeLoss();
-            out.writeTrailer(HostInfo.bootNowNs(), lastLost, TraceFormat.STOP_ROTATED);
+            out.writeTrailer(clock.nowNs(), lastLost, TraceFormat.STOP_ROTATED);
             totalBytes += out.size();
             out.close();
             Path base = opt.output();
@@ -356,7 +341,7 @@ public final class Recorder {
             bpf.detach();
             try {
                 // The failed chunk was cut off, which may leave room for the small trailer.
-                out.writeTrailer(HostInfo.bootNowNs(), lastLost, TraceFormat.STOP_DISK_FULL);
+                out.writeTrailer(clock.nowNs(), lastLost, TraceFormat.STOP_DISK_FULL);
             } catch (IOException | RuntimeException ignored) {
                 // no room even for that: readers treat a file without trailer as cut short
             }
@@ -451,6 +436,7 @@ public final class Recorder {
         h.put("boot_id", HostInfo.read("/proc/sys/kernel/random/boot_id"));
         h.put("clock", "boot");
         h.put("clock.boot_to_wall_ns", Long.toString(HostInfo.bootToWallNs()));
+        h.put("clock.boot_minus_mono_ns", Long.toString(clock.offsetNs()));
         h.put("start.wall", Instant.now().toString());
         h.put("bpf.object.sha256", sha256(object));
         h.put("ringbuf.size", Long.toString(ring));
