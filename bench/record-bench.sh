@@ -104,6 +104,9 @@ SNAP=$OUT/snap
 rm -rf "$SNAP"; mkdir -p "$SNAP/analyzer/target"
 cp "$ROOT/ior" "$SNAP/ior"
 cp "$ROOT/analyzer/target/ior.jar" "$SNAP/analyzer/target/ior.jar"
+# `ior record` runs from the standalone recorder jar when the launcher finds a fresh one
+mkdir -p "$SNAP/recorder/target"
+cp "$ROOT"/recorder/target/ior-recorder-*-standalone.jar "$SNAP/recorder/target/" 2>/dev/null || true
 IOR=("$SNAP/ior")
 # The launcher's -XX:+AutoCreateSharedArchive archives the classes of the FIRST run after a build;
 # train it with a recording (an archive made by `ior --version` leaves record ~0.6 s slower to attach).
