@@ -302,6 +302,24 @@ class RecorderBehaviourTest {
         assertTrue(info.contains("ended:       command exited"), info);
     }
 
+    /**
+     * The ./ior launcher runs `record` from the standalone recorder jar (a faster start than the
+     * main jar) when that jar is fresh: the recorded command reads its parent's, the JVM's, command line.
+     */
+    @Test
+    void launcherRecordsWithTheStandaloneJar() throws Exception {
+        Path launcher = IorRun.root().resolve("ior");
+        Path trace = dir.resolve("launcher.iortrace");
+        Process p = new ProcessBuilder("bash", launcher.toString(), "record", "-q", "-o", trace.toString(),
+                "--", "sh", "-c", "tr '\\0' ' ' < /proc/$PPID/cmdline").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        assertTrue(out.matches("(?s).*-jar \\S*/recorder/target/ior-recorder-[^ ]*-standalone\\.jar record -q -o .*"), out);
+        assertTrue(out.contains("-XX:TieredStopAtLevel=1"), out);
+        DecodedTrace t = DecodedTrace.read(trace);
+        assertFalse(t.calls(c -> c.name.equals("execve")).isEmpty(), "the command was recorded");
+    }
+
     /** Waits until `ior record -v` says it is recording: attached, header and snapshot written (the machine may be slow). */
     static void awaitAttached(Path log, Process rec) throws Exception {
         long until = System.nanoTime() + 120_000_000_000L;
