@@ -72,13 +72,22 @@ struct {
 
 /*
  * Record timestamps: CLOCK_MONOTONIC plus the boot-minus-monotonic offset the recorder took at
- * start, so they read as CLOCK_BOOTTIME. ior_now() itself measured ~10 ns slower a
+ * start, so they read as CLOCK_BOOTTIME. bpf_ktime_get_boot_ns() itself measured ~10 ns slower a
  * read on 6.18, two reads per syscall (docs/benchmarks.md). The two clocks part only if the host
  * suspends while recording; the recorder stamps its own blocks on the same clock.
  */
 static __always_inline __u64 ior_now(void)
 {
 	return bpf_ktime_get_ns() + clock_offset;
+}
+
+/* The header every syscall record starts with. */
+static __always_inline void put_sys_hdr(struct ior_hdr *h, __u64 pid_tgid, __u16 type, __u32 nr)
+{
+	h->ts = ior_now();
+	h->tid = (__u32)pid_tgid;
+	h->type = type;
+	h->nr = nr;
 }
 
 static __always_inline void count(__u32 idx)
@@ -244,10 +253,7 @@ static __always_inline int enter_in_place(struct pt_regs *regs, __u64 pid_tgid, 
 		count(IOR_STAT_DROP_ENTER);
 		return 0;
 	}
-	r->h.ts = ior_now();
-	r->h.tid = (__u32)pid_tgid;
-	r->h.type = IOR_SYS_ENTER;
-	r->h.nr = nr;
+	put_sys_hdr(&r->h, pid_tgid, IOR_SYS_ENTER, nr);
 	r->pid = pid_tgid >> 32;
 	r->nargs = nargs;
 	r->flags = regs->cs == 0x23 ? IOR_F_COMPAT : 0;	/* __USER32_CS: an ia32 syscall */
@@ -278,10 +284,7 @@ int BPF_PROG(ior_sys_enter, struct pt_regs *regs, long id)
 	if (!r)
 		return 0;
 
-	r->h.ts = ior_now();
-	r->h.tid = (__u32)pid_tgid;
-	r->h.type = IOR_SYS_ENTER;
-	r->h.nr = nr;
+	put_sys_hdr(&r->h, pid_tgid, IOR_SYS_ENTER, nr);
 	r->pid = pid;
 	if (regs->cs == 0x23)	/* __USER32_CS: an ia32 syscall */
 		flags |= IOR_F_COMPAT;
@@ -357,10 +360,7 @@ int BPF_PROG(ior_sys_exit, struct pt_regs *regs, long ret)
 			count(IOR_STAT_DROP_EXIT);
 			return 0;
 		}
-		r->h.ts = ior_now();
-		r->h.tid = (__u32)pid_tgid;
-		r->h.type = IOR_SYS_EXIT;
-		r->h.nr = nr;
+		put_sys_hdr(&r->h, pid_tgid, IOR_SYS_EXIT, nr);
 		r->ret = ret;
 		bpf_ringbuf_submit(r, submit_flags());
 		return 0;
@@ -369,10 +369,7 @@ int BPF_PROG(ior_sys_exit, struct pt_regs *regs, long ret)
 	if (!r)
 		return 0;
 
-	r->h.ts = ior_now();
-	r->h.tid = (__u32)pid_tgid;
-	r->h.type = IOR_SYS_EXIT;
-	r->h.nr = nr;
+	put_sys_hdr(&r->h, pid_tgid, IOR_SYS_EXIT, nr);
 	r->ret = ret;
 	/* Results written to user memory (pipe fds, peer address) exist only now;
 	 * the argument registers still hold the caller's pointers at exit. */

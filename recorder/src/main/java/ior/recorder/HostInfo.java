@@ -39,40 +39,32 @@ public final class HostInfo {
 
     /**
      * Offset to add to a boot-clock timestamp (what the BPF programs record) to get wall-clock
-     * nanoseconds since the epoch. Takes the tightest of several bracketed readings.
+     * nanoseconds since the epoch.
      */
     public static long bootToWallNs() {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment ts = a.allocate(16, 8);
-            long best = Long.MAX_VALUE, offset = 0;
-            for (int i = 0; i < 16; i++) {
-                long b0 = Libc.clockNs(Libc.CLOCK_BOOTTIME, ts);
-                long w = Libc.clockNs(Libc.CLOCK_REALTIME, ts);
-                long b1 = Libc.clockNs(Libc.CLOCK_BOOTTIME, ts);
-                if (b1 - b0 < best) {
-                    best = b1 - b0;
-                    offset = w - (b0 + (b1 - b0) / 2);
-                }
-            }
-            return offset;
-        }
+        return offsetBetween(Libc.CLOCK_REALTIME, Libc.CLOCK_BOOTTIME);
+    }
+
+    /** CLOCK_BOOTTIME minus CLOCK_MONOTONIC: the time this host spent suspended since boot. */
+    public static long bootMinusMonoNs() {
+        return offsetBetween(Libc.CLOCK_BOOTTIME, Libc.CLOCK_MONOTONIC);
     }
 
     /**
-     * CLOCK_BOOTTIME minus CLOCK_MONOTONIC: the time this host spent suspended since boot. Taken
-     * from the tightest of several bracketed readings, like {@link #bootToWallNs()}.
+     * clock minus base, from the tightest of 16 readings of clock bracketed by two of base (a
+     * preemption between the three reads widens the bracket, so that reading loses).
      */
-    public static long bootMinusMonoNs() {
+    private static long offsetBetween(int clock, int base) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment ts = a.allocate(16, 8);
             long best = Long.MAX_VALUE, offset = 0;
             for (int i = 0; i < 16; i++) {
-                long m0 = Libc.clockNs(Libc.CLOCK_MONOTONIC, ts);
-                long b = Libc.clockNs(Libc.CLOCK_BOOTTIME, ts);
-                long m1 = Libc.clockNs(Libc.CLOCK_MONOTONIC, ts);
-                if (m1 - m0 < best) {
-                    best = m1 - m0;
-                    offset = b - (m0 + (m1 - m0) / 2);
+                long b0 = Libc.clockNs(base, ts);
+                long c = Libc.clockNs(clock, ts);
+                long b1 = Libc.clockNs(base, ts);
+                if (b1 - b0 < best) {
+                    best = b1 - b0;
+                    offset = c - (b0 + (b1 - b0) / 2);
                 }
             }
             return offset;
