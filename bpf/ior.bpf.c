@@ -81,6 +81,12 @@ static __always_inline __u64 ior_now(void)
 	return bpf_ktime_get_ns() + clock_offset;
 }
 
+/* __USER32_CS: the syscall came in through the ia32 entry, nr is from the 32-bit table */
+static __always_inline __u8 compat_flag(struct pt_regs *regs)
+{
+	return regs->cs == 0x23 ? IOR_F_COMPAT : 0;
+}
+
 /* The header every syscall record starts with. */
 static __always_inline void put_sys_hdr(struct ior_hdr *h, __u64 pid_tgid, __u16 type, __u32 nr)
 {
@@ -241,13 +247,10 @@ static __always_inline int enter_in_place(struct pt_regs *regs, __u64 pid_tgid, 
 	ENTER_CASE(3)
 	ENTER_CASE(4)
 	ENTER_CASE(5)
-	default:
+	default:	/* the capture table never says more than 6 */
 		nargs = 6;
-		r = bpf_ringbuf_reserve(&events, sizeof(*r) + 8 * 6, 0);
-		if (!r)
-			break;
-		for (int i = 0; i < 6; i++)
-			r->args[i] = arg_of(regs, i);
+		/* fall through */
+	ENTER_CASE(6)
 	}
 	if (!r) {
 		count(IOR_STAT_DROP_ENTER);
@@ -256,7 +259,7 @@ static __always_inline int enter_in_place(struct pt_regs *regs, __u64 pid_tgid, 
 	put_sys_hdr(&r->h, pid_tgid, IOR_SYS_ENTER, nr);
 	r->pid = pid_tgid >> 32;
 	r->nargs = nargs;
-	r->flags = regs->cs == 0x23 ? IOR_F_COMPAT : 0;	/* __USER32_CS: an ia32 syscall */
+	r->flags = compat_flag(regs);
 	r->items_len = 0;
 	bpf_ringbuf_submit(r, submit_flags());
 	return 0;
@@ -286,8 +289,7 @@ int BPF_PROG(ior_sys_enter, struct pt_regs *regs, long id)
 
 	put_sys_hdr(&r->h, pid_tgid, IOR_SYS_ENTER, nr);
 	r->pid = pid;
-	if (regs->cs == 0x23)	/* __USER32_CS: an ia32 syscall */
-		flags |= IOR_F_COMPAT;
+	flags |= compat_flag(regs);
 
 	__u8 nargs = cap->nargs > 6 ? 6 : cap->nargs;
 	for (int i = 0; i < 6; i++) {

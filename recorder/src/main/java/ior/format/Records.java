@@ -90,6 +90,10 @@ public final class Records {
     public static final int CAP_OUT_LEN_ARG = 9;
     public static final int CAP_OUT_LEN = 10;
     public static final int CAP_SIZE = 16;
+    public static final int CAP_TRACE = 0x01;
+    public static final int CAP_KEEP = 0x02;
+    public static final int MAX_SYSCALLS = 512;
+    public static final int BUF_MAX = 128;
 
     // struct ior_settings: the BPF object's .rodata, written by the recorder before load
     public static final int SET_SELF_PID = 0;
@@ -99,10 +103,6 @@ public final class Records {
     public static final int SET_WAKEUP_BYTES = 24;
     public static final int SET_CLOCK_OFFSET = 32;
     public static final int SET_SIZE = 40;
-    public static final int CAP_TRACE = 0x01;
-    public static final int CAP_KEEP = 0x02;
-    public static final int MAX_SYSCALLS = 512;
-    public static final int BUF_MAX = 128;
 
     // stats map indexes
     public static final int STAT_DROP_ENTER = 0;

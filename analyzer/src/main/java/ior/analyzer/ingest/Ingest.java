@@ -98,18 +98,18 @@ public final class Ingest {
             }, "ior-replay");
             fdLoader.start();
             producer.start();
+            Exception loadFailure = null;
             try {
                 createFromStream(conn, alloc, sysStream, Tables.SYSCALLS.name());
             } catch (Exception e) {
                 sysStream.cancel();
-                producer.join();
-                fdLoader.join();
-                if (sysStream.producerFailure() != null) throw sysStream.producerFailure();
-                throw e;
+                loadFailure = e;
             } finally {
                 producer.join();
                 fdLoader.join();
             }
+            // the most direct cause first: a failed replay explains a failed load, not the other way
+            if (loadFailure != null) throw sysStream.producerFailure() != null ? sysStream.producerFailure() : loadFailure;
             if (fdLoader.failure != null) throw fdLoader.failure;
             if (sysStream.producerFailure() != null) throw sysStream.producerFailure();
             DuckLoader loader = new DuckLoader(conn, alloc);
