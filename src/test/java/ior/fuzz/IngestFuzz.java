@@ -54,7 +54,10 @@ public final class IngestFuzz {
         if (!conn.getAutoCommit()) conn.rollback();
         conn.setAutoCommit(true);
         try (var st = conn.createStatement()) {
-            for (var t : ior.analyzer.table.Tables.ALL) st.execute("DROP TABLE IF EXISTS " + t.name());
+            for (var t : ior.analyzer.table.Tables.ALL) {
+                if (t.hasView()) st.execute("DROP VIEW IF EXISTS " + t.name());
+                st.execute("DROP TABLE IF EXISTS " + t.storedName());
+            }
         }
     }
 }

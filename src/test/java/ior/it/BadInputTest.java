@@ -174,7 +174,7 @@ class BadInputTest {
         FileTime built = Files.getLastModifiedTime(cache);
         try (var c = DriverManager.getConnection("jdbc:duckdb:" + cache); var st = c.createStatement()) {
             st.execute("UPDATE _ior_cache SET value = regexp_replace(value, ':schema[0-9]+:', ':schema0:') WHERE key = 'stamp'");
-            st.execute("DROP TABLE syscalls");
+            st.execute("DROP VIEW syscalls");
             st.execute("CREATE TABLE syscalls(old_column INTEGER)");
         }
         IorRun.Result r = queryOpens(t);

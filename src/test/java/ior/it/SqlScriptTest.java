@@ -83,7 +83,7 @@ class SqlScriptTest {
         assertEquals("opens\n3\n", Files.readString(out));
         assertTrue(r.out().startsWith("here\nback\n"), r.out());
         assertTrue(r.out().contains("fds,path,VARCHAR,\"What it referred to"), ".schema shows ior's column docs: " + r.out());
-        assertTrue(r.out().contains("syscalls,BASE TABLE,"), r.out());
+        assertTrue(r.out().contains("syscalls,VIEW,"), r.out());
     }
 
     @Test

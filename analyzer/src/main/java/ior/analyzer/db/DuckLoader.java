@@ -36,8 +36,8 @@ public final class DuckLoader {
             Data.exportArrayStream(allocator, reader, stream);
             conn.registerArrowStream(view, stream);
             long t0 = System.nanoTime();
-            try { if (created.add(table.name())) st.execute("CREATE TABLE " + table.name() + " AS SELECT * FROM " + view);
-            else st.execute("INSERT INTO " + table.name() + " SELECT * FROM " + view); } finally { if (System.getenv("IOR_TIMING") != null) System.err.printf("load %s %d rows %.1f ms%n", table.name(), root.getRowCount(), (System.nanoTime() - t0) / 1e6); }
+            try { if (created.add(table.name())) st.execute("CREATE TABLE " + table.storedName() + " AS SELECT * FROM " + view);
+            else st.execute("INSERT INTO " + table.storedName() + " SELECT * FROM " + view); } finally { if (System.getenv("IOR_TIMING") != null) System.err.printf("load %s %d rows %.1f ms%n", table.name(), root.getRowCount(), (System.nanoTime() - t0) / 1e6); }
         } catch (java.io.IOException e) {
             throw new SQLException("exporting a batch of " + table.name() + ": " + e.getMessage(), e);
         }

@@ -23,10 +23,11 @@ public final class MemoryLimit {
         return v;
     }
 
-    /** DuckDB's message when a build or sort outgrew its cap. */
+    /** DuckDB's messages when a build or sort outgrew its cap (during a checkpoint, the second one). */
     public static boolean isOutOfMemory(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause())
-            if (t.getMessage() != null && t.getMessage().contains("Out of Memory")) return true;
+            if (t.getMessage() != null && (t.getMessage().contains("Out of Memory") || t.getMessage().contains("could not allocate block of size")))
+                return true;
         return false;
     }
 }

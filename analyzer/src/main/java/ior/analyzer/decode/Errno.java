@@ -198,6 +198,9 @@ public final class Errno {
     };
     private static final int KERNEL_BASE = 512;
 
+    /** The largest errno with a name of its own; above it every name is "E" + number. */
+    public static final int MAX_NAMED = KERNEL_BASE + KERNEL.length / 2 - 1;
+
     /** Name of every errno 1..MAX_ERRNO; unnamed ones are "E" + number, filled in on first use. */
     private static final String[] NAMES = new String[MAX_ERRNO + 1];
     private static final Map<String, Integer> NUMBERS = new HashMap<>();

@@ -36,7 +36,6 @@ final class FileTracker implements FdSink {
     private final long bootToWall;
     private final int[] oldPathArg = new int[MAXNR];
     private final boolean[] returnsFd = new boolean[MAXNR];
-    private final byte[][] kindBytes;
     private byte[][] pathUtf8 = new byte[1024][];
     private final Map<String, byte[]> textBytes = new IdentityHashMap<>();
     private SyscallView current;
@@ -59,9 +58,6 @@ final class FileTracker implements FdSink {
                 default -> { }
             }
         }
-        FdKind[] kinds = FdKind.values();
-        kindBytes = new byte[kinds.length][];
-        for (FdKind k : kinds) kindBytes[k.ordinal()] = k.label().getBytes(StandardCharsets.UTF_8);
     }
 
     void seed(Snapshot s) {
@@ -88,7 +84,7 @@ final class FileTracker implements FdSink {
             int fd = fds.fd(h);
             if (fd >= 0) out.fd = fd;
             FdKind k = fds.kind(h);
-            if (k != null) out.kind = kindBytes[k.ordinal()];
+            if (k != null) out.kind = k.ordinal();
             out.path = utf8(fds.pathId(h));
         }
         if (nr < MAXNR) {

@@ -10,6 +10,7 @@ import ior.analyzer.model.SyscallView;
 import ior.analyzer.pair.CallView;
 import ior.analyzer.pair.Pairing;
 import ior.analyzer.table.BatchBuilder;
+import ior.analyzer.table.SyscallSql;
 import ior.analyzer.table.Tables;
 import ior.format.RecordCursor;
 import ior.format.Records;
@@ -38,12 +39,16 @@ import java.util.function.LongConsumer;
  */
 public final class Ingest {
     public static final int BATCH_ROWS = Integer.getInteger("ior.batch", 64 * 1024);
+    /** Parallel inserts into syscalls: 2 measured ~1.3x faster than 1 on 2 cores (docs/benchmarks.md). */
+    static final int SYSCALL_LOADERS = Math.max(1, Integer.getInteger("ior.ingest.loaders", 2));
 
     /** Named counters for the stats table: name, severity, description. */
     private record Stat(String name, long value, String severity, String description) {}
 
     private final SyscallTable table = SyscallTable.x86_64();
     private final List<Stat> stats = new ArrayList<>();
+    /** The thread names of the trace by id, for the syscalls view (set by the replay). */
+    private List<String> commNames = List.of();
 
     /**
      * Ingests the trace into conn (empty database). progress receives bytes of the file processed.
@@ -54,18 +59,33 @@ public final class Ingest {
         try (var st = conn.createStatement()) {
             // rows keep seq anyway; letting DuckDB reorder allows a parallel load
             st.execute("SET preserve_insertion_order = false");
+            // the loaders below insert into it from connections of their own: it must exist first
+            st.execute(Tables.SYSCALLS.createTableSql());
         }
-        // one transaction: per-batch commits would each write and sync the WAL
+        // one transaction for the rest: per-batch commits would each write and sync the WAL
         conn.setAutoCommit(false);
         try (BufferAllocator alloc = new RootAllocator()) {
             // The two tables that grow with the trace, syscalls and fds, stream into DuckDB while
-            // the replay runs on its own thread (fds through a second connection, in parallel),
-            // so neither is held in memory; the small tables are kept and loaded after them.
-            QueueReader sysStream = new QueueReader(alloc, Tables.SYSCALLS.schema(), 4);
+            // the replay runs on its own thread, so neither is held in memory; the small tables
+            // are kept and loaded after them. One DuckDB insert runs on one thread (an Arrow
+            // stream is scanned serially), so syscalls batches go round-robin to SYSCALL_LOADERS
+            // inserts on connections of their own, and fds to one more.
+            int nload = SYSCALL_LOADERS;
+            QueueReader[] sysStreams = new QueueReader[nload];
+            StreamLoader[] sysLoaders = new StreamLoader[nload];
+            for (int i = 0; i < nload; i++) {
+                sysStreams[i] = new QueueReader(alloc, Tables.SYSCALLS.schema(), 2);
+                sysLoaders[i] = new StreamLoader(conn, alloc, sysStreams[i], Tables.SYSCALLS.storedName(), i, false);
+            }
             QueueReader fdStream = new QueueReader(alloc, Tables.FDS.schema(), 4);
-            FdLoader fdLoader = new FdLoader(conn, alloc, fdStream);
+            StreamLoader fdLoader = new StreamLoader(conn, alloc, fdStream, Tables.FDS.storedName(), 0, true);
             List<Deferred> later = new ArrayList<>();
-            BatchBuilder.Flusher toStream = (def, root) -> sysStream.put(root, alloc);
+            long[] batches = new long[1];
+            BatchBuilder.Flusher toStream = (def, root) -> {
+                int i = (int) (batches[0]++ % nload);
+                if (sysLoaders[i].failure != null) throw new IllegalStateException("loading the syscalls table failed", sysLoaders[i].failure);
+                sysStreams[i].put(root, alloc);
+            };
             BatchBuilder.Flusher toFdStream = (def, root) -> {
                 // the fds load failed: stop the replay (the syscalls load then ends, and the failure is reported)
                 if (fdLoader.failure != null) throw new IllegalStateException("loading the fds table failed", fdLoader.failure);
@@ -89,7 +109,7 @@ public final class Ingest {
                     failure = e;
                 } finally {
                     try {
-                        sysStream.end(failure);
+                        for (QueueReader q : sysStreams) q.end(failure);
                         fdStream.end(failure);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
@@ -97,26 +117,24 @@ public final class Ingest {
                 }
             }, "ior-replay");
             fdLoader.start();
+            for (StreamLoader l : sysLoaders) l.start();
             producer.start();
-            Exception loadFailure = null;
-            try {
-                createFromStream(conn, alloc, sysStream, Tables.SYSCALLS.name());
-            } catch (Exception e) {
-                sysStream.cancel();
-                loadFailure = e;
-            } finally {
-                producer.join();
-                fdLoader.join();
-            }
+            producer.join();
+            fdLoader.join();
+            for (StreamLoader l : sysLoaders) l.join();
+            Exception producerFailure = sysStreams[0].producerFailure();
             // the most direct cause first: a failed replay explains a failed load, not the other way
-            if (loadFailure != null) throw sysStream.producerFailure() != null ? sysStream.producerFailure() : loadFailure;
+            if (producerFailure != null) throw producerFailure;
+            for (StreamLoader l : sysLoaders) if (l.failure != null) throw l.failure;
             if (fdLoader.failure != null) throw fdLoader.failure;
-            if (sysStream.producerFailure() != null) throw sysStream.producerFailure();
             DuckLoader loader = new DuckLoader(conn, alloc);
             for (Deferred d : later) {
                 try (VectorSchemaRoot r = d.root()) {
                     loader.load(d.table(), r);
                 }
+            }
+            try (var st = conn.createStatement()) {
+                for (TableDef def : Tables.ALL) if (def.hasView()) st.execute(SyscallSql.withComms(def.createViewSql(), commNames));
             }
         }
         long t0 = System.nanoTime();
@@ -147,41 +165,43 @@ public final class Ingest {
     private record Deferred(TableDef table, VectorSchemaRoot root) {}
 
     /**
-     * Loads the fds stream on a second connection to the same database while the first one
-     * loads syscalls: one CREATE TABLE AS each, in parallel, in a transaction of its own.
+     * Loads one stream on a connection of its own to the same database, in a transaction of its
+     * own, in parallel with the others: CREATE TABLE AS, or INSERT into a table made before.
      */
-    private static final class FdLoader extends Thread {
+    private static final class StreamLoader extends Thread {
         private final DuckDBConnection main;
         private final BufferAllocator alloc;
         private final QueueReader stream;
+        private final String table;
+        private final int index;
+        private final boolean create;
         volatile Exception failure;
 
-        FdLoader(DuckDBConnection main, BufferAllocator alloc, QueueReader stream) {
-            super("ior-fds-load");
+        StreamLoader(DuckDBConnection main, BufferAllocator alloc, QueueReader stream, String table, int index, boolean create) {
+            super("ior-load-" + table + "-" + index);
             this.main = main;
             this.alloc = alloc;
             this.stream = stream;
+            this.table = table;
+            this.index = index;
+            this.create = create;
         }
 
         @Override
         public void run() {
             try (DuckDBConnection c = main.duplicate()) {
                 c.setAutoCommit(false);
-                createFromStream(c, alloc, stream, Tables.FDS.name());
+                try (ArrowArrayStream s = ArrowArrayStream.allocateNew(alloc); var st = c.createStatement()) {
+                    Data.exportArrayStream(alloc, stream, s);
+                    String name = "_ior_" + table + "_stream" + index;
+                    c.registerArrowStream(name, s);
+                    st.execute((create ? "CREATE TABLE " + table + " AS" : "INSERT INTO " + table) + " SELECT * FROM " + name);
+                }
                 c.commit();
             } catch (Exception e) {
                 failure = e;
                 stream.cancel(); // the producer stops blocking on this stream
             }
-        }
-    }
-
-    /** CREATE TABLE name AS the whole stream: one statement, fed batch by batch as the replay makes them. */
-    private static void createFromStream(DuckDBConnection c, BufferAllocator alloc, QueueReader rows, String name) throws Exception {
-        try (ArrowArrayStream stream = ArrowArrayStream.allocateNew(alloc); var st = c.createStatement()) {
-            Data.exportArrayStream(alloc, rows, stream);
-            c.registerArrowStream("_ior_" + name + "_stream", stream);
-            st.execute("CREATE TABLE " + name + " AS SELECT * FROM _ior_" + name + "_stream");
         }
     }
 
@@ -198,6 +218,7 @@ public final class Ingest {
                             BatchBuilder statRows, BatchBuilder infoRows, BatchBuilder tableRows) throws Exception {
         Replay replay = new Replay(reader, sys, fdRows, lossRows, bootToWall, progress);
         replay.run();
+        commNames = List.copyOf(replay.processes.commNames());
         writeProcesses(replay.processes, procRows, bootToWall);
         replay.addStats(stats);
         for (Stat s : stats) {
@@ -287,7 +308,7 @@ public final class Ingest {
             this.bootToWall = bootToWall;
             this.progress = progress;
             this.pairing = new Pairing(table, this);
-            this.rows = new SyscallRows(table, sys, bootToWall, ErrnoBytes.table());
+            this.rows = new SyscallRows(table, sys, bootToWall);
             this.files = new FileTracker(table, fdRows, bootToWall);
         }
 
@@ -363,7 +384,7 @@ public final class Ingest {
             try {
                 info.clear();
                 files.describe(call, info);
-                rows.add(call, gapNs, processes.comm(call.tid()), info);
+                rows.add(call, gapNs, processes.commId(call.tid()), info);
                 files.apply(call);
             } catch (Exception e) {
                 failure = e;

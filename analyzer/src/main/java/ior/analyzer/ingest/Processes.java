@@ -3,7 +3,6 @@ package ior.analyzer.ingest;
 import ior.analyzer.util.IntIntMap;
 import ior.format.Snapshot;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -28,13 +27,13 @@ public final class Processes {
 
     private final IntIntMap tidComm = new IntIntMap(4096, -1);
     private final IntIntMap tidPid = new IntIntMap(4096, -1);
-    private final List<byte[]> comms = new ArrayList<>();
+    private final List<String> comms = new ArrayList<>();
     private final Map<String, Integer> commIds = new HashMap<>();
     private final Map<Integer, Proc> procs = new LinkedHashMap<>();
 
     private int commId(String comm) {
         return commIds.computeIfAbsent(comm, c -> {
-            comms.add(c.getBytes(StandardCharsets.UTF_8));
+            comms.add(c);
             return comms.size() - 1;
         });
     }
@@ -66,10 +65,14 @@ public final class Processes {
         }
     }
 
-    /** Comm bytes of a thread, or null when never seen named. */
-    public byte[] comm(int tid) {
-        int id = tidComm.get(tid);
-        return id < 0 ? null : comms.get(id);
+    /** The id of the thread's comm in {@link #commNames()}, -1 when the thread was never seen named. */
+    public int commId(int tid) {
+        return tidComm.get(tid);
+    }
+
+    /** Every comm seen, indexed by id. */
+    public List<String> commNames() {
+        return comms;
     }
 
     /** A syscall of a thread we had not seen: remember its process so later records agree. */

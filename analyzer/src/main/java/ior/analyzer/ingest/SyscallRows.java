@@ -14,9 +14,11 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Turns a completed syscall into a row of the syscalls table: derived columns (bytes, offset,
- * sleeps, timeouts, epoll) come from the syscall table's roles and return classes, looked up by
- * number in arrays built once. Strings go in as bytes; the per-call path allocates nothing.
+ * Turns a completed syscall into a stored row of the syscalls table: the columns that need the
+ * fd state, the captured user memory or the return class (bytes, sleeps, timeouts, epoll events),
+ * looked up by number in arrays built once. Columns that follow from the stored ones (syscall
+ * name, errno, ts, offset ...) are left to the view (Tables.SYSCALLS). Strings go in as bytes; the
+ * per-call path allocates nothing.
  */
 final class SyscallRows {
     private static final int MAXNR = 1024;
@@ -24,23 +26,16 @@ final class SyscallRows {
 
     private final BatchBuilder b;
     private final long bootToWall;
-    private final byte[][] name = new byte[MAXNR][], family = new byte[MAXNR][], kind = new byte[MAXNR][];
     private final ReturnClass[] ret = new ReturnClass[MAXNR];
-    private final int[] offsetArg = new int[MAXNR];
-    private final byte[][] errnoNames;
     private final Special[] special = new Special[MAXNR];
-    private static final byte[][] EPOLL_OPS = {null, "ADD".getBytes(), "DEL".getBytes(), "MOD".getBytes()};
 
-    private enum Special { NONE, NANOSLEEP, CLOCK_NANOSLEEP, POLL, PPOLL, SELECT, PSELECT, EPOLL_WAIT, EPOLL_PWAIT2, EPOLL_CTL, MMAP, MUNMAP, MREMAP, RECV }
+    private enum Special { NONE, NANOSLEEP, CLOCK_NANOSLEEP, POLL, PPOLL, SELECT, PSELECT, EPOLL_WAIT, EPOLL_PWAIT2, EPOLL_CTL, RECV }
 
-    // column indexes
-    private static final int SEQ = col("seq"), TIME_NS = col("time_ns"), TS = col("ts"), GAP = col("gap_ns"), LAT = col("latency_ns"),
-            COMM = col("comm"), PID = col("pid"), TID = col("tid"), SYSCALL = col("syscall"), NR = col("nr"), FAMILY = col("family"),
-            KIND = col("kind"), FD = col("fd"), FD_KIND = col("fd_kind"), FILE = col("file"), OLD_FILE = col("old_file"), RET = col("ret"),
-            IS_ERROR = col("is_error"), ERRNO = col("errno"), RESTARTED = col("restarted"), BYTES = col("bytes"),
-            AS_BYTES = col("address_space_bytes"), OFFSET = col("offset"), FLAGS = col("flags"), SLEEP = col("requested_sleep_ns"),
-            NFDS = col("nfds"), TIMEOUT = col("timeout_ns"), EPOLL_OP = col("epoll_op"), EPOLL_FD = col("epoll_target_fd"),
-            EPOLL_EVENTS = col("epoll_events"), ARG0 = col("arg0");
+    // column indexes (of the stored columns: the view computes the others from these)
+    private static final int SEQ = col("seq"), TIME_NS = col("time_ns"), GAP = col("gap_ns"), LAT = col("latency_ns"),
+            COMM = col("comm_id"), PID = col("pid"), TID = col("tid"), NR = col("nr"), FD = col("fd"), FD_KIND = col("fd_kind_code"),
+            FILE = col("file"), OLD_FILE = col("old_file"), RET = col("ret"), BYTES = col("bytes"), FLAGS = col("flags"),
+            SLEEP = col("requested_sleep_ns"), TIMEOUT = col("timeout_ns"), EPOLL_EVENTS = col("epoll_events"), ARG0 = col("arg0");
 
     private static int col(String n) {
         return Tables.SYSCALLS.index(n);
@@ -49,34 +44,28 @@ final class SyscallRows {
     /** What the fd-state engine says about the call's fd and path, filled before each row. */
     static final class FileInfo {
         int fd = Integer.MIN_VALUE;   // MIN_VALUE: none
-        byte[] kind;
+        int kind = -1;                // FdKind ordinal, -1: none
         byte[] path;
         byte[] oldPath;
         byte[] flagsBytes;
 
         void clear() {
             fd = Integer.MIN_VALUE;
-            kind = null;
+            kind = -1;
             path = null;
             oldPath = null;
             flagsBytes = null;
         }
     }
 
-    SyscallRows(SyscallTable table, BatchBuilder b, long bootToWall, byte[][] errnoNames) {
+    SyscallRows(SyscallTable table, BatchBuilder b, long bootToWall) {
         this.b = b;
         this.bootToWall = bootToWall;
-        this.errnoNames = errnoNames;
-        java.util.Arrays.fill(offsetArg, -1);
         java.util.Arrays.fill(special, Special.NONE);
         for (Syscall s : table.all()) {
             int nr = s.nr();
             if (nr < 0 || nr >= MAXNR) continue;
-            name[nr] = s.name().getBytes(StandardCharsets.UTF_8);
-            family[nr] = s.family().displayName().getBytes(StandardCharsets.UTF_8);
-            kind[nr] = s.kind().getBytes(StandardCharsets.UTF_8);
             ret[nr] = s.ret();
-            offsetArg[nr] = s.argIndex(ArgRole.OFFSET);
             special[nr] = switch (s.name()) {
                 case "nanosleep" -> Special.NANOSLEEP;
                 case "clock_nanosleep" -> Special.CLOCK_NANOSLEEP;
@@ -87,36 +76,25 @@ final class SyscallRows {
                 case "epoll_wait", "epoll_pwait" -> Special.EPOLL_WAIT;
                 case "epoll_pwait2" -> Special.EPOLL_PWAIT2;
                 case "epoll_ctl" -> Special.EPOLL_CTL;
-                case "mmap" -> Special.MMAP;
-                case "munmap" -> Special.MUNMAP;
-                case "mremap" -> Special.MREMAP;
                 case "recvfrom", "recvmsg", "recvmmsg" -> Special.RECV;
                 default -> Special.NONE;
             };
         }
     }
 
-    void add(SyscallView c, long gapNs, byte[] comm, FileInfo f) throws Exception {
+    void add(SyscallView c, long gapNs, int commId, FileInfo f) throws Exception {
         int nr = c.nr();
-        boolean known = nr < MAXNR && name[nr] != null;
+        boolean known = nr >= 0 && nr < MAXNR && ret[nr] != null;
         long enter = c.enterTs();
         long wall = enter + bootToWall;
         b.setLong(SEQ, c.seq());
         b.setLong(TIME_NS, wall);
-        b.setMicros(TS, Math.floorDiv(wall, 1000));
         b.setLong(GAP, gapNs);
         if (c.hasRet()) b.setLong(LAT, c.exitTs() - enter);
-        b.setBytes(COMM, comm);
+        if (commId >= 0) b.setInt(COMM, commId);
         b.setInt(PID, c.pid());
         b.setInt(TID, c.tid());
         b.setInt(NR, nr);
-        if (known) {
-            b.setBytes(SYSCALL, name[nr]);
-            b.setBytes(FAMILY, family[nr]);
-            b.setBytes(KIND, kind[nr]);
-        } else {
-            b.setText(SYSCALL, "syscall_" + nr);
-        }
         for (int i = 0; i < c.nargs(); i++) b.setLong(ARG0 + i, c.arg(i));
 
         boolean ok = false;
@@ -124,18 +102,9 @@ final class SyscallRows {
         if (c.hasRet()) {
             r = c.ret();
             b.setLong(RET, r);
-            boolean restart = r == -512 || r == -513 || r == -514 || r == -516;
-            boolean err = r < 0 && r >= -4095 && !restart;
             ok = !(r < 0 && r >= -4095);
-            b.setBool(IS_ERROR, err);
-            b.setBool(RESTARTED, restart);
-            if (r < 0 && r >= -4095) {
-                int e = (int) -r;
-                if (e < errnoNames.length && errnoNames[e] != null) b.setBytes(ERRNO, errnoNames[e]);
-                else b.setText(ERRNO, "E" + e);
-            }
         }
-        long bytes = 0, asBytes = 0;
+        long bytes = 0;
         ReturnClass rc = known ? ret[nr] : ReturnClass.STATUS;
         if (ok && r > 0 && (rc == ReturnClass.BYTES_READ || rc == ReturnClass.BYTES_WRITTEN || rc == ReturnClass.TRANSFER)) {
             bytes = r;
@@ -146,22 +115,17 @@ final class SyscallRows {
             }
         }
         if (known) switch (special[nr]) {
-            case MMAP, MUNMAP -> { if (ok) asBytes = c.arg(1); }
-            case MREMAP -> { if (ok) asBytes = c.arg(2); }
             case NANOSLEEP -> timespec(c, 0, SLEEP);
             case CLOCK_NANOSLEEP -> { if ((c.arg(1) & 1) == 0) timespec(c, 2, SLEEP); }
             case POLL -> {
-                b.setInt(NFDS, (int) c.arg(1));
                 int ms = (int) c.arg(2);
                 b.setLong(TIMEOUT, ms < 0 ? -1 : ms * 1_000_000L);
             }
             case PPOLL -> {
-                b.setInt(NFDS, (int) c.arg(1));
                 if (c.arg(2) == 0) b.setLong(TIMEOUT, -1);
                 else timespec(c, 2, TIMEOUT);
             }
             case SELECT, PSELECT -> {
-                b.setInt(NFDS, (int) c.arg(0));
                 if (c.arg(4) == 0) b.setLong(TIMEOUT, -1);
                 else if (c.in(4) >= 16) {
                     MemorySegment s = c.bufSegment();
@@ -171,29 +135,22 @@ final class SyscallRows {
                 }
             }
             case EPOLL_WAIT -> {
-                b.setInt(NFDS, (int) c.arg(2));
                 int ms = (int) c.arg(3);
                 b.setLong(TIMEOUT, ms < 0 ? -1 : ms * 1_000_000L);
             }
             case EPOLL_PWAIT2 -> {
-                b.setInt(NFDS, (int) c.arg(2));
                 if (c.arg(3) == 0) b.setLong(TIMEOUT, -1);
                 else timespec(c, 3, TIMEOUT);
             }
             case EPOLL_CTL -> {
-                int op = (int) c.arg(1);
-                if (op >= 1 && op <= 3) b.setBytes(EPOLL_OP, EPOLL_OPS[op]);
-                b.setInt(EPOLL_FD, (int) c.arg(2));
                 if (c.in(3) >= 4) b.setLong(EPOLL_EVENTS, Integer.toUnsignedLong(c.bufSegment().get(ValueLayout.JAVA_INT_UNALIGNED, c.bufOffset())));
             }
             default -> { }
         }
         b.setLong(BYTES, bytes);
-        b.setLong(AS_BYTES, asBytes);
-        if (known && offsetArg[nr] >= 0 && offsetArg[nr] < c.nargs()) b.setLong(OFFSET, c.arg(offsetArg[nr]));
 
         if (f.fd != Integer.MIN_VALUE) b.setInt(FD, f.fd);
-        b.setBytes(FD_KIND, f.kind);
+        if (f.kind >= 0) b.setShort(FD_KIND, (short) f.kind);
         b.setBytes(FILE, f.path);
         b.setBytes(OLD_FILE, f.oldPath);
         b.setBytes(FLAGS, f.flagsBytes);

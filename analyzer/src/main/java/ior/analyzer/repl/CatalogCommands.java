@@ -25,7 +25,7 @@ final class CatalogCommands {
         for (TableDef t : Tables.ALL) {
             sb.append(first ? "" : ", ").append('(').append(lit(t.name())).append(", NULL, ").append(lit(t.doc())).append(')');
             first = false;
-            for (Col c : t.columns()) sb.append(", (").append(lit(t.name())).append(", ").append(lit(c.name())).append(", ").append(lit(c.doc())).append(')');
+            for (Col c : t.publicColumns()) sb.append(", (").append(lit(t.name())).append(", ").append(lit(c.name())).append(", ").append(lit(c.doc())).append(')');
         }
         // several traces add these two to every table
         for (TableDef t : Tables.ALL) {

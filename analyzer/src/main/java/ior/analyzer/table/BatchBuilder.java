@@ -44,7 +44,8 @@ public final class BatchBuilder implements AutoCloseable {
         this.root = VectorSchemaRoot.create(def.schema(), allocator);
         this.flusher = flusher;
         this.capacity = capacity;
-        int n = def.columns().size();
+        java.util.List<Col> cols = def.storedColumns();
+        int n = cols.size();
         longs = new BigIntVector[n];
         ints = new IntVector[n];
         shorts = new SmallIntVector[n];
@@ -54,7 +55,7 @@ public final class BatchBuilder implements AutoCloseable {
         doubles = new Float8Vector[n];
         for (int i = 0; i < n; i++) {
             FieldVector v = root.getVector(i);
-            switch (def.columns().get(i).type()) {
+            switch (cols.get(i).type()) {
                 case BIGINT -> longs[i] = (BigIntVector) v;
                 case INT -> ints[i] = (IntVector) v;
                 case SMALLINT -> shorts[i] = (SmallIntVector) v;

@@ -18,9 +18,12 @@ public final class TablesDocs {
         sb.append("also has `trace` (file name) and `host` (recording host) columns first.\n\n");
         for (TableDef t : Tables.ALL) {
             sb.append("## ").append(t.name()).append("\n\n").append(t.doc()).append("\n\n");
+            if (t.hasView())
+                sb.append("A view over the stored table `").append(t.storedName()).append("`: the columns marked *computed* follow from\n")
+                        .append("stored ones at query time, so the ingest writes a narrower row (docs/benchmarks.md).\n\n");
             sb.append("| column | type | meaning |\n|---|---|---|\n");
-            for (Col c : t.columns())
-                sb.append("| ").append(c.name()).append(" | ").append(c.type()).append(" | ").append(c.doc().replace("|", "\\|")).append(" |\n");
+            for (Col c : t.publicColumns())
+                sb.append("| ").append(c.name()).append(" | ").append(c.type()).append(" | ").append(c.stored() ? "" : "*computed*: ").append(c.doc().replace("|", "\\|")).append(" |\n");
             sb.append('\n');
         }
         return sb.toString();
