@@ -70,10 +70,9 @@ public final class Ingest {
             // are kept and loaded after them. One DuckDB insert runs on one thread (an Arrow
             // stream is scanned serially), so syscalls batches go round-robin to SYSCALL_LOADERS
             // inserts on connections of their own, and fds to one more.
-            int nload = SYSCALL_LOADERS;
-            QueueReader[] sysStreams = new QueueReader[nload];
-            StreamLoader[] sysLoaders = new StreamLoader[nload];
-            for (int i = 0; i < nload; i++) {
+            QueueReader[] sysStreams = new QueueReader[SYSCALL_LOADERS];
+            StreamLoader[] sysLoaders = new StreamLoader[SYSCALL_LOADERS];
+            for (int i = 0; i < SYSCALL_LOADERS; i++) {
                 sysStreams[i] = new QueueReader(alloc, Tables.SYSCALLS.schema(), 2);
                 sysLoaders[i] = new StreamLoader(conn, alloc, sysStreams[i], Tables.SYSCALLS.storedName(), i, false);
             }
@@ -82,7 +81,7 @@ public final class Ingest {
             List<Deferred> later = new ArrayList<>();
             long[] batches = new long[1];
             BatchBuilder.Flusher toStream = (def, root) -> {
-                int i = (int) (batches[0]++ % nload);
+                int i = (int) (batches[0]++ % SYSCALL_LOADERS);
                 if (sysLoaders[i].failure != null) throw new IllegalStateException("loading the syscalls table failed", sysLoaders[i].failure);
                 sysStreams[i].put(root, alloc);
             };
@@ -193,7 +192,7 @@ public final class Ingest {
                 c.setAutoCommit(false);
                 try (ArrowArrayStream s = ArrowArrayStream.allocateNew(alloc); var st = c.createStatement()) {
                     Data.exportArrayStream(alloc, stream, s);
-                    String name = "_ior_" + table + "_stream" + index;
+                    String name = "_ior_stream_" + index + "_" + table;
                     c.registerArrowStream(name, s);
                     st.execute((create ? "CREATE TABLE " + table + " AS" : "INSERT INTO " + table) + " SELECT * FROM " + name);
                 }
