@@ -81,6 +81,7 @@ SNAP=$OUT/snap
 rm -rf "$SNAP"; mkdir -p "$SNAP/analyzer/target"
 cp "$ROOT/ior" "$SNAP/ior"
 cp -p "$ROOT/analyzer/target/ior.jar" "$SNAP/analyzer/target/ior.jar"   # -p: the cache stamp uses its mtime
+cp -p "$ROOT"/analyzer/target/libduckdb_java.so_linux_* "$SNAP/analyzer/target/"   # DuckDB's native library sits beside the jar
 IOR="$SNAP/ior"
 WL=$ROOT/src/test/target/workload
 if [ ! -x "$WL" ]; then

@@ -104,6 +104,7 @@ SNAP=$OUT/snap
 rm -rf "$SNAP"; mkdir -p "$SNAP/analyzer/target"
 cp "$ROOT/ior" "$SNAP/ior"
 cp "$ROOT/analyzer/target/ior.jar" "$SNAP/analyzer/target/ior.jar"
+cp -p "$ROOT"/analyzer/target/libduckdb_java.so_linux_* "$SNAP/analyzer/target/"   # DuckDB's native library sits beside the jar
 # `ior record` runs from the standalone recorder jar when the launcher finds a fresh one
 mkdir -p "$SNAP/recorder/target"
 cp "$ROOT"/recorder/target/ior-recorder-*-standalone.jar "$SNAP/recorder/target/" 2>/dev/null || true

@@ -129,6 +129,10 @@ class BadInputTest {
         Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path copy = Files.copy(jar, open.resolve("ior.jar"));
         Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rw-r--r--"));
+        // DuckDB's native library travels beside the jar (analyzer/pom.xml)
+        try (var libs = Files.newDirectoryStream(jar.getParent(), "libduckdb_java.so_linux_*")) {
+            for (Path lib : libs) Files.setPosixFilePermissions(Files.copy(lib, open.resolve(lib.getFileName())), PosixFilePermissions.fromString("rw-r--r--"));
+        }
         return List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", IorRun.javaCommand().getFirst(),
                 "--enable-native-access=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
                 "-Duser.home=/tmp", "-jar", copy.toString());

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The ./ior launcher itself, as a user runs it (no root needed). */
@@ -32,5 +33,40 @@ class LauncherTest {
         assertTrue(out.startsWith("ior "), out);
         assertTrue(Files.size(jsa) > 4096, "a real archive was written: " + Files.size(jsa) + " bytes");
         assertTrue(Files.getLastModifiedTime(jsa).compareTo(Files.getLastModifiedTime(jar)) >= 0, "the archive is newer than the jar");
+    }
+
+    /**
+     * DuckDB's native library sits beside ior.jar, not in it (from inside, DuckDB writes a 70 MB
+     * copy to /tmp on every start); a jar copied away from it says so in one line.
+     */
+    @Test
+    void duckdbsNativeLibrarySitsBesideTheJarAndItsAbsenceIsOneLine() throws Exception {
+        Path root = IorRun.root();
+        Path jar = root.resolve("analyzer/target/ior.jar");
+        Assumptions.assumeTrue(Files.isReadable(jar), "SKIPPED LOUDLY: " + jar + " not built");
+        try (var z = new java.util.zip.ZipFile(jar.toFile())) {
+            assertTrue(z.stream().noneMatch(e -> e.getName().startsWith("libduckdb_java")), "no native library inside ior.jar");
+        }
+        assertTrue(Files.size(root.resolve("analyzer/target/libduckdb_java.so_linux_amd64")) > 1 << 20, "the library is beside the jar");
+
+        Path alone = Files.createTempDirectory("ior-jar-alone");
+        try {
+            Path copy = Files.copy(jar, alone.resolve("ior.jar"));
+            Path trace = Files.copy(root.resolve("samples/sqlite.iortrace"), alone.resolve("t.iortrace"));
+            java.util.List<String> cmd = java.util.List.of(IorRun.javaCommand().getFirst(), "--enable-native-access=ALL-UNNAMED",
+                    "--add-opens=java.base/java.nio=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
+                    "-jar", copy.toString(), "query", trace.toString(), "-e", "SELECT 1");
+            Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            p.getInputStream().readAllBytes();
+            String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(4, p.waitFor(), err);
+            assertEquals(1, err.strip().lines().count(), "one line: " + err);
+            assertTrue(err.startsWith("ior: broken installation: ") && err.contains("libduckdb_java.so_linux_amd64"), err);
+            assertFalse(err.contains("Exception") || err.contains("\tat "), "no stack trace: " + err);
+        } finally {
+            try (var s = Files.walk(alone)) {
+                for (Path f : s.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(f);
+            }
+        }
     }
 }

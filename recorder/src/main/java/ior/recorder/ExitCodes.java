@@ -14,7 +14,7 @@ public final class ExitCodes {
     public static final int USAGE = 2;
     /** Not root and missing CAP_BPF/CAP_PERFMON. */
     public static final int PERMISSION = 3;
-    /** The host cannot record: no BTF, libbpf missing, kernel too old, tracefs unavailable. */
+    /** The host cannot record (no BTF, libbpf missing, kernel too old, tracefs unavailable), or the installation is incomplete. */
     public static final int ENVIRONMENT = 4;
     /** Writing the trace failed (disk full, I/O error); the file is kept up to its last whole chunk. */
     public static final int WRITE_ERROR = 5;

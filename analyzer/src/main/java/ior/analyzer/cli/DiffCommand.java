@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
+import ior.analyzer.db.Duck;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.Callable;
@@ -59,7 +59,7 @@ public final class DiffCommand implements Callable<Integer> {
         Path o = TraceCache.ensure(other, false, progress);
         progress.done();
         String text;
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
+        try (Connection c = Duck.connect("jdbc:duckdb:"); Statement st = c.createStatement()) {
             st.execute("ATTACH " + lit(b) + " AS base (READ_ONLY)");
             st.execute("ATTACH " + lit(o) + " AS other (READ_ONLY)");
             QueryLibrary.installMacros(c);

@@ -8,7 +8,7 @@ import ior.recorder.UserException;
 
 import java.io.PrintStream;
 import java.sql.Connection;
-import java.sql.DriverManager;
+import ior.analyzer.db.Duck;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -31,7 +31,7 @@ final class QueryListing {
             throw new UserException(ExitCodes.USAGE, "no canned query in group '" + group + "'; groups: " + groups);
         }
         // Through DuckDB so that --format table/csv/json/markdown prints it like any result.
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
+        try (Connection c = Duck.connect("jdbc:duckdb:"); Statement st = c.createStatement()) {
             st.execute("CREATE TEMP TABLE q(name VARCHAR, title VARCHAR, params VARCHAR, chart VARCHAR, description VARCHAR)");
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO q VALUES (?, ?, ?, ?, ?)")) {
                 for (CannedQuery q : qs) {

@@ -24,7 +24,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -268,7 +267,7 @@ public final class TraceCache {
     public static Connection open(Path db, boolean readOnly) throws SQLException {
         Properties p = new Properties();
         if (readOnly) p.setProperty("duckdb.read_only", "true");
-        return DriverManager.getConnection("jdbc:duckdb:" + db.toAbsolutePath(), p);
+        return Duck.connect("jdbc:duckdb:" + db.toAbsolutePath(), p);
     }
 
     /**
@@ -312,7 +311,7 @@ public final class TraceCache {
             }
         }
         if (inputs.size() == 1 && caches.getFirst() != null) return lockDown(open(caches.getFirst(), true), List.of(), settings);
-        Connection c = DriverManager.getConnection("jdbc:duckdb:");
+        Connection c = Duck.connect("jdbc:duckdb:");
         try (Statement st = c.createStatement()) {
             for (int i = 0; i < inputs.size(); i++)
                 if (caches.get(i) != null)

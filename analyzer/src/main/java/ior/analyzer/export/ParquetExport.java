@@ -1,5 +1,6 @@
 package ior.analyzer.export;
 
+import ior.analyzer.db.Duck;
 import ior.analyzer.db.TraceCache;
 import ior.analyzer.table.Tables;
 import ior.recorder.ExitCodes;
@@ -67,7 +68,7 @@ public final class ParquetExport {
                 for (int k = 2; !stems.add(stem); k++) stem = stem(trace) + "-" + k;
                 // A private in-memory instance with the cache attached: a session of this process
                 // may hold the same cache file open with file access locked down (ior sql's .export).
-                try (Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:")) {
+                try (Connection c = Duck.connect("jdbc:duckdb:")) {
                     try (Statement st = c.createStatement()) {
                         st.execute("ATTACH " + lit(cache.toAbsolutePath().toString()) + " AS src (READ_ONLY)");
                         st.execute("USE src");
