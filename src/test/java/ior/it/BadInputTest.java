@@ -28,6 +28,14 @@ import static org.junit.jupiter.api.Assertions.*;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BadInputTest {
     Path dir, trace;
+    /** Directories the tests make besides dir (copies for nobody): removed with it. */
+    final List<Path> scratch = new ArrayList<>();
+
+    @org.junit.jupiter.api.AfterAll
+    void cleanUp() throws Exception {
+        ScenariosTrace.delete(dir);
+        for (Path p : scratch) ScenariosTrace.delete(p);
+    }
 
     @BeforeAll
     void record() throws Exception {
@@ -115,6 +123,7 @@ class BadInputTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(new File("/usr/bin/setpriv").canExecute(), "SKIPPED LOUDLY: setpriv (util-linux) missing");
         // a 0600 trace of root's in a directory nobody may enter and list
         Path open = Files.createTempDirectory("ior-perm");
+        scratch.add(open);
         Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path secret = Files.copy(trace, open.resolve("secret.iortrace"));
         Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
@@ -126,6 +135,7 @@ class BadInputTest {
         Path jar = IorRun.root().resolve("analyzer/target/ior.jar");
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(jar), "SKIPPED LOUDLY: " + jar + " not built");
         Path open = Files.createTempDirectory("ior-nobody-jar");
+        scratch.add(open);
         Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path copy = Files.copy(jar, open.resolve("ior.jar"));
         Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rw-r--r--"));

@@ -25,10 +25,19 @@ class CacheConcurrencyTest {
     Path dir, trace;
     String expected;
 
+    /** Temporary directories of this class (traces, caches, exports): removed after its tests. */
+    final java.util.List<Path> scratch = new java.util.ArrayList<>();
+
+    @org.junit.jupiter.api.AfterAll
+    void removeScratch() throws Exception {
+        for (Path p : scratch) ScenariosTrace.delete(p);
+    }
+
     @BeforeAll
     void record() throws Exception {
         IorRun.assumeCanRecord();
         dir = Files.createTempDirectory("ior-cache-conc");
+        scratch.add(dir);
         trace = dir.resolve("spin.iortrace");
         // large enough that building its tables takes a few seconds
         IorRun.Result r = IorRun.run("record", "-q", "--no-snapshot", "-o", trace.toString(), "--", IorRun.workload().toString(), "spin", "1500000");

@@ -45,10 +45,19 @@ class CannedQueriesTest {
     int patternsPid, scenariosPid;
     Path patternsDir, scenariosDir, tarIn, tarOut, sqliteDb;
 
+    /** Temporary directories of this class (traces, caches, exports): removed after its tests. */
+    final java.util.List<Path> scratch = new java.util.ArrayList<>();
+
+    @org.junit.jupiter.api.AfterAll
+    void removeScratch() throws Exception {
+        for (Path p : scratch) ScenariosTrace.delete(p);
+    }
+
     @BeforeAll
     void record() throws Exception {
         IorRun.assumeCanRecord();
         base = Files.createTempDirectory("ior-canned");
+        scratch.add(base);
         patternsDir = Files.createDirectory(base.resolve("p"));
         scenariosDir = Files.createDirectory(base.resolve("s"));
         patternsPid = donePid(rec("patterns", IorRun.workload().toString(), "patterns", patternsDir.toString()));

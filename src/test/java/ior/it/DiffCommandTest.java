@@ -16,10 +16,19 @@ import static org.junit.jupiter.api.Assertions.*;
 class DiffCommandTest {
     Path base, a, b;
 
+    /** Temporary directories of this class (traces, caches, exports): removed after its tests. */
+    final java.util.List<Path> scratch = new java.util.ArrayList<>();
+
+    @org.junit.jupiter.api.AfterAll
+    void removeScratch() throws Exception {
+        for (Path p : scratch) ScenariosTrace.delete(p);
+    }
+
     @BeforeAll
     void record() throws Exception {
         IorRun.assumeCanRecord();
         base = Files.createTempDirectory("ior-diff");
+        scratch.add(base);
         a = base.resolve("base.iortrace");
         b = base.resolve("other.iortrace");
         assertEquals(0, IorRun.run("record", "-q", "-o", a.toString(), "--", IorRun.workload().toString(), "open", "100", "/etc/hostname").exit());

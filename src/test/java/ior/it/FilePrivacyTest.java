@@ -24,10 +24,19 @@ import static org.junit.jupiter.api.Assertions.*;
 class FilePrivacyTest {
     Path dir, trace;
 
+    /** Temporary directories of this class (traces, caches, exports): removed after its tests. */
+    final java.util.List<Path> scratch = new java.util.ArrayList<>();
+
+    @org.junit.jupiter.api.AfterAll
+    void removeScratch() throws Exception {
+        for (Path p : scratch) ScenariosTrace.delete(p);
+    }
+
     @BeforeAll
     void record() throws Exception {
         IorRun.assumeCanRecord();
         dir = Files.createTempDirectory("ior-private");
+        scratch.add(dir);
         trace = dir.resolve("t.iortrace");
         IorRun.Result r = IorRun.run("record", "-q", "-o", trace.toString(), "--", IorRun.workload().toString(), "open", "20", "/etc/hostname");
         assertEquals(0, r.exit(), r.toString());
@@ -59,9 +68,11 @@ class FilePrivacyTest {
     @Test
     void worldWritableTraceDirectoryKeepsTheCacheInAPrivateOne() throws Exception {
         Path shared = Files.createTempDirectory("ior-shared");
+        scratch.add(shared);
         Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
         Path t = Files.copy(trace, shared.resolve("shared.iortrace"));
         Path cacheHome = Files.createTempDirectory("ior-cache-home");
+        scratch.add(cacheHome);
         IorRun.Result q = run(Map.of("XDG_CACHE_HOME", cacheHome.toString()), "query", "-q", t.toString(), "-e", "SELECT 1");
         assertEquals(0, q.exit(), q.toString());
         try (var s = Files.list(shared)) {

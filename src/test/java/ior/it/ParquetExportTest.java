@@ -40,9 +40,18 @@ import static org.junit.jupiter.api.Assertions.*;
 class ParquetExportTest {
     Path base, sqlite, pgbench, flat, parts;
 
+    /** Temporary directories of this class (traces, caches, exports): removed after its tests. */
+    final java.util.List<Path> scratch = new java.util.ArrayList<>();
+
+    @org.junit.jupiter.api.AfterAll
+    void removeScratch() throws Exception {
+        for (Path p : scratch) ScenariosTrace.delete(p);
+    }
+
     @BeforeAll
     void export() throws Exception {
         base = Files.createTempDirectory("ior-export");
+        scratch.add(base);
         sqlite = Files.copy(IorRun.root().resolve("samples/sqlite.iortrace"), base.resolve("sqlite.iortrace"));
         pgbench = Files.copy(IorRun.root().resolve("samples/pgbench.iortrace"), base.resolve("pgbench.iortrace"));
         flat = base.resolve("flat");

@@ -20,10 +20,19 @@ class QueryCommandTest {
     Path base, a, b;
     int childrenPid;
 
+    /** Temporary directories of this class (traces, caches, exports): removed after its tests. */
+    final java.util.List<Path> scratch = new java.util.ArrayList<>();
+
+    @org.junit.jupiter.api.AfterAll
+    void removeScratch() throws Exception {
+        for (Path p : scratch) ScenariosTrace.delete(p);
+    }
+
     @BeforeAll
     void record() throws Exception {
         IorRun.assumeCanRecord();
         base = Files.createTempDirectory("ior-q");
+        scratch.add(base);
         a = base.resolve("a.iortrace");
         b = base.resolve("b.iortrace");
         IorRun.Result r = IorRun.run("record", "-q", "-o", a.toString(), "--", IorRun.workload().toString(), "children", "2");

@@ -30,10 +30,19 @@ class RecordWorkloadTest {
     int wpid;
     IorRun.Result run;
 
+    /** Temporary directories of this class (traces, caches, exports): removed after its tests. */
+    final java.util.List<Path> scratch = new java.util.ArrayList<>();
+
+    @org.junit.jupiter.api.AfterAll
+    void removeScratch() throws Exception {
+        for (Path p : scratch) ScenariosTrace.delete(p);
+    }
+
     @BeforeAll
     void record() throws IOException, InterruptedException {
         IorRun.assumeCanRecord();
         Path base = Files.createTempDirectory("ior-it");
+        scratch.add(base);
         dir = Files.createDirectory(base.resolve("w"));
         trace = base.resolve("workload.iortrace");
         run = IorRun.run("record", "-q", "-o", trace.toString(), "--", IorRun.workload().toString(), "scenarios", dir.toString());

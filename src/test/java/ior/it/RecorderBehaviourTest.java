@@ -247,6 +247,7 @@ class RecorderBehaviourTest {
         Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         p.waitFor(60, TimeUnit.SECONDS);
+        ScenariosTrace.delete(open);
         IorRun.Result r = new IorRun.Result(p.exitValue(), "", err, p.pid());
         assertEquals(3, r.exit(), r.toString());
         assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());

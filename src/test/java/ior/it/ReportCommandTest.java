@@ -26,9 +26,18 @@ class ReportCommandTest {
     Path base, sqliteHtml, hostileHtml;
     String sqlite, hostile;
 
+    /** Temporary directories of this class (traces, caches, exports): removed after its tests. */
+    final java.util.List<Path> scratch = new java.util.ArrayList<>();
+
+    @org.junit.jupiter.api.AfterAll
+    void removeScratch() throws Exception {
+        for (Path p : scratch) ScenariosTrace.delete(p);
+    }
+
     @BeforeAll
     void reports() throws Exception {
         base = Files.createTempDirectory("ior-report");
+        scratch.add(base);
         for (String s : new String[] {"sqlite", "hostile-names"})
             Files.copy(IorRun.root().resolve("samples/" + s + ".iortrace"), base.resolve(s + ".iortrace"));
         sqliteHtml = base.resolve("sqlite.html");

@@ -15,9 +15,18 @@ import static org.junit.jupiter.api.Assertions.*;
 class SqlLibraryCommandsTest {
     Path base, trace;
 
+    /** Temporary directories of this class (traces, caches, exports): removed after its tests. */
+    final java.util.List<Path> scratch = new java.util.ArrayList<>();
+
+    @org.junit.jupiter.api.AfterAll
+    void removeScratch() throws Exception {
+        for (Path p : scratch) ScenariosTrace.delete(p);
+    }
+
     @BeforeAll
     void copy() throws Exception {
         base = Files.createTempDirectory("ior-sql-lib");
+        scratch.add(base);
         trace = Files.copy(IorRun.root().resolve("samples/sqlite.iortrace"), base.resolve("sqlite.iortrace"));
     }
 

@@ -36,11 +36,20 @@ class StraceCrossCheckTest {
     List<Call> ior, strace;
     Path dirA, dirB;
 
+    /** Temporary directories of this class (traces, caches, exports): removed after its tests. */
+    final java.util.List<Path> scratch = new java.util.ArrayList<>();
+
+    @org.junit.jupiter.api.AfterAll
+    void removeScratch() throws Exception {
+        for (Path p : scratch) ScenariosTrace.delete(p);
+    }
+
     @BeforeAll
     void runBoth() throws Exception {
         IorRun.assumeCanRecord();
         assertTrue(Files.isExecutable(Path.of("/usr/bin/strace")), "strace is installed by scripts/setup.sh");
         Path base = Files.createTempDirectory("ior-xc");
+        scratch.add(base);
         dirA = Files.createDirectory(base.resolve("a"));
         dirB = Files.createDirectory(base.resolve("b"));
         String wl = IorRun.workload().toString();
@@ -195,49 +204,53 @@ class StraceCrossCheckTest {
     @org.junit.jupiter.params.provider.ValueSource(strings = {"tar", "sqlite3"})
     void realProgramsMatchStrace(String program) throws Exception {
         Path work = Files.createTempDirectory("ior-real");
-        Path in = Files.createDirectory(work.resolve("in"));
-        for (int i = 1; i <= 30; i++) {
-            StringBuilder sb = new StringBuilder();
-            for (int k = 1; k <= i * 200; k++) sb.append(k).append('\n');
-            Files.writeString(in.resolve("f" + i + ".txt"), sb);
-        }
-        String sql = "create table t(x integer primary key, y text); insert into t(y) select 'row' || value from generate_series(1,500); "
-                + "begin; update t set y = y || 'x' where x % 3 = 0; commit; select count(*) from t;";
-        java.util.function.Function<String, List<String>> cmd = tag -> program.equals("tar")
-                ? List.of("tar", "czf", work.resolve(tag + ".tgz").toString(), "-C", in.toString(), ".")
-                : List.of("sqlite3", work.resolve(tag + ".db").toString(), sql);
-        Path trace = work.resolve("real.iortrace");
-        List<String> rec = new ArrayList<>(List.of("record", "-q", "-o", trace.toString(), "--"));
-        rec.addAll(cmd.apply("ior"));
-        IorRun.Result r = IorRun.run(rec.toArray(String[]::new));
-        assertEquals(0, r.exit(), r.toString());
-        IorRun.Result q = IorRun.run("query", "-q", "--format", "csv", trace.toString(), "-e",
-                "SELECT syscall, count(*) FROM syscalls WHERE fd_kind IS DISTINCT FROM 'pipe' GROUP BY 1 ORDER BY 1");
-        assertEquals(0, q.exit(), q.toString());
-        Map<String, Integer> ours = new TreeMap<>();
-        q.out().lines().skip(1).forEach(l -> ours.put(l.split(",")[0], Integer.parseInt(l.split(",")[1])));
+        try {
+            Path in = Files.createDirectory(work.resolve("in"));
+            for (int i = 1; i <= 30; i++) {
+                StringBuilder sb = new StringBuilder();
+                for (int k = 1; k <= i * 200; k++) sb.append(k).append('\n');
+                Files.writeString(in.resolve("f" + i + ".txt"), sb);
+            }
+            String sql = "create table t(x integer primary key, y text); insert into t(y) select 'row' || value from generate_series(1,500); "
+                    + "begin; update t set y = y || 'x' where x % 3 = 0; commit; select count(*) from t;";
+            java.util.function.Function<String, List<String>> cmd = tag -> program.equals("tar")
+                    ? List.of("tar", "czf", work.resolve(tag + ".tgz").toString(), "-C", in.toString(), ".")
+                    : List.of("sqlite3", work.resolve(tag + ".db").toString(), sql);
+            Path trace = work.resolve("real.iortrace");
+            List<String> rec = new ArrayList<>(List.of("record", "-q", "-o", trace.toString(), "--"));
+            rec.addAll(cmd.apply("ior"));
+            IorRun.Result r = IorRun.run(rec.toArray(String[]::new));
+            assertEquals(0, r.exit(), r.toString());
+            IorRun.Result q = IorRun.run("query", "-q", "--format", "csv", trace.toString(), "-e",
+                    "SELECT syscall, count(*) FROM syscalls WHERE fd_kind IS DISTINCT FROM 'pipe' GROUP BY 1 ORDER BY 1");
+            assertEquals(0, q.exit(), q.toString());
+            Map<String, Integer> ours = new TreeMap<>();
+            q.out().lines().skip(1).forEach(l -> ours.put(l.split(",")[0], Integer.parseInt(l.split(",")[1])));
 
-        Path out = work.resolve("real.strace");
-        // Calls on pipes are left out on both sides: how much a read from a pipe returns depends on
-        // timing (tar feeds gzip through one), so their number differs from run to run.
-        List<String> st = new ArrayList<>(List.of("strace", "-f", "-qq", "-y", "-o", out.toString()));
-        st.addAll(cmd.apply("strace"));
-        // the same stdin as the recorded run (IorRun gives /dev/null): programs probe it with ioctl
-        // and, like it, output to a regular file (stdio probes a character device with ioctl)
-        Process p = new ProcessBuilder(st).redirectErrorStream(true).redirectOutput(work.resolve("strace.out").toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-        assertEquals(0, p.waitFor());
-        Map<String, Integer> theirs = new TreeMap<>();
-        for (String l : Files.readAllLines(out)) {
-            Matcher m = Pattern.compile("^\\d+\\s+(\\w+)\\((-?\\d+<pipe:)?").matcher(l);
-            if (m.find() && m.group(2) == null) theirs.merge(m.group(1), 1, Integer::sum);
+            Path out = work.resolve("real.strace");
+            // Calls on pipes are left out on both sides: how much a read from a pipe returns depends on
+            // timing (tar feeds gzip through one), so their number differs from run to run.
+            List<String> st = new ArrayList<>(List.of("strace", "-f", "-qq", "-y", "-o", out.toString()));
+            st.addAll(cmd.apply("strace"));
+            // the same stdin as the recorded run (IorRun gives /dev/null): programs probe it with ioctl
+            // and, like it, output to a regular file (stdio probes a character device with ioctl)
+            Process p = new ProcessBuilder(st).redirectErrorStream(true).redirectOutput(work.resolve("strace.out").toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            assertEquals(0, p.waitFor());
+            Map<String, Integer> theirs = new TreeMap<>();
+            for (String l : Files.readAllLines(out)) {
+                Matcher m = Pattern.compile("^\\d+\\s+(\\w+)\\((-?\\d+<pipe:)?").matcher(l);
+                if (m.find() && m.group(2) == null) theirs.merge(m.group(1), 1, Integer::sum);
+            }
+            List<String> diffs = new ArrayList<>();
+            for (String k : new java.util.TreeSet<>(union(ours, theirs)))
+                if (!ours.getOrDefault(k, 0).equals(theirs.getOrDefault(k, 0)))
+                    diffs.add(k + ": ior " + ours.getOrDefault(k, 0) + ", strace " + theirs.getOrDefault(k, 0));
+            assertTrue(diffs.isEmpty(), program + ": per-syscall counts differ:\n" + String.join("\n", diffs));
+            assertTrue(ours.values().stream().mapToInt(Integer::intValue).sum() > 100);
+        } finally {
+            ScenariosTrace.delete(work); // traces, archives and databases of a run are not kept
         }
-        List<String> diffs = new ArrayList<>();
-        for (String k : new java.util.TreeSet<>(union(ours, theirs)))
-            if (!ours.getOrDefault(k, 0).equals(theirs.getOrDefault(k, 0)))
-                diffs.add(k + ": ior " + ours.getOrDefault(k, 0) + ", strace " + theirs.getOrDefault(k, 0));
-        assertTrue(diffs.isEmpty(), program + ": per-syscall counts differ:\n" + String.join("\n", diffs));
-        assertTrue(ours.values().stream().mapToInt(Integer::intValue).sum() > 100);
     }
 
     static boolean addressLike(String name) {
