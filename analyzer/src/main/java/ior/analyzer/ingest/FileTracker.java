@@ -121,6 +121,18 @@ final class FileTracker implements FdSink {
         fds.apply(call);
     }
 
+    /**
+     * After {@link #apply}: a call that returned a new fd (open of a directory, socket, accept,
+     * eventfd, dup ...) reports that fd's kind, not the guess made from its path before the call.
+     */
+    void describeNewFd(SyscallView call, SyscallRows.FileInfo out) {
+        int nr = call.nr();
+        if (nr < 0 || nr >= MAXNR || !returnsFd[nr] || !call.ok()) return;
+        int h = fds.lookup(call.pid(), call.tid(), (int) call.ret());
+        FdKind k = h >= 0 ? fds.kind(h) : null;
+        if (k != null) out.kind = k.ordinal();
+    }
+
     void finish(long endTs) throws Exception {
         fds.finish(endTs);
         if (failure != null) throw failure;

@@ -382,9 +382,10 @@ public final class Ingest {
             if (failure != null) return;
             try {
                 info.clear();
-                files.describe(call, info);
-                rows.add(call, gapNs, processes.commId(call.tid()), info);
+                files.describe(call, info);   // the fd and path as they were when the call was made
                 files.apply(call);
+                files.describeNewFd(call, info);
+                rows.add(call, gapNs, processes.commId(call.tid()), info);
             } catch (Exception e) {
                 failure = e;
             }

@@ -9,7 +9,7 @@ public final class Tables {
     private Tables() {}
 
     /** Bump when a table's columns or meaning change: caches built by older versions are rebuilt. */
-    public static final int SCHEMA_VERSION = 2;
+    public static final int SCHEMA_VERSION = 3;
 
     public static final TableDef SYSCALLS = new TableDef("syscalls", "One row per syscall: its enter, and its exit when one was recorded.", List.of(
             bigint("seq", "Order of the enter record in the trace (unique per trace)."),

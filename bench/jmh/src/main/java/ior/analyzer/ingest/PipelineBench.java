@@ -51,14 +51,15 @@ public class PipelineBench {
             BatchBuilder.Flusher f = flusher != null ? flusher : (t, root) -> batches++;
             sys = new BatchBuilder(Tables.SYSCALLS, this.alloc, Ingest.BATCH_ROWS, f);
             fdRows = new BatchBuilder(Tables.FDS, this.alloc, 16 * 1024, (t, root) -> batches++);
-            rows = new SyscallRows(Workload.TABLE, sys, BOOT_TO_WALL, ErrnoBytes.table());
+            rows = new SyscallRows(Workload.TABLE, sys, BOOT_TO_WALL);
             files = new FileTracker(Workload.TABLE, fdRows, BOOT_TO_WALL);
             pairing = new Pairing(Workload.TABLE, (call, gap) -> {
                 try {
                     info.clear();
                     files.describe(call, info);
-                    rows.add(call, gap, processes.comm(call.tid()), info);
                     files.apply(call);
+                    files.describeNewFd(call, info);
+                    rows.add(call, gap, processes.commId(call.tid()), info);
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
