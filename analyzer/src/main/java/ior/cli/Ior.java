@@ -13,24 +13,59 @@ import ior.recorder.InfoCommand;
 import ior.recorder.RecordCommand;
 import ior.recorder.VersionProvider;
 import picocli.CommandLine;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 
 /** The `ior` command: recording (from the recorder module) and analysis. */
 @Command(name = "ior", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         header = "ior: record Linux syscalls cheaply, analyze them offline.",
         description = {"", "Data flow: ior record -> trace file -> ior info / analysis commands.", ""},
-        subcommands = {RecordCommand.class, InfoCommand.class, QueryCommand.class, SqlCommand.class, PrintCommand.class, ExportCommand.class,
-                ChartCommand.class, FlameGraphCommand.class, ReportCommand.class, DiffCommand.class, CommandLine.HelpCommand.class},
         usageHelpAutoWidth = true,
         footer = {"", "Exit status: 0 ok, 1 internal error, 2 usage, 3 missing privileges,",
                 "4 host cannot record, 5 write failed, 6 bad or missing input file;",
                 "ior record -- COMMAND exits with the command's status."})
 public final class Ior {
+    /**
+     * The subcommands by name, in the order --help lists them. picocli reflects over every option
+     * of every subcommand it is given before it parses anything (~0.1 s for all of these), so a
+     * run that names one gets only that one; --help, help, an unknown name or none get them all.
+     */
+    static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+
+    private static Map<String, Supplier<Object>> subcommands() {
+        Map<String, Supplier<Object>> m = new LinkedHashMap<>();
+        m.put("record", RecordCommand::new);
+        m.put("info", InfoCommand::new);
+        m.put("query", QueryCommand::new);
+        m.put("sql", SqlCommand::new);
+        m.put("print", PrintCommand::new);
+        m.put("export", ExportCommand::new);
+        m.put("chart", ChartCommand::new);
+        m.put("flamegraph", FlameGraphCommand::new);
+        m.put("report", ReportCommand::new);
+        m.put("diff", DiffCommand::new);
+        m.put("help", CommandLine.HelpCommand::new);
+        return Collections.unmodifiableMap(m);
+    }
+
     public static void main(String[] args) {
         // Arrow checks bounds and reference counts on every value written unless told otherwise;
         // BatchBuilder sizes its vectors itself. Must be set before Arrow's classes load.
         if (System.getProperty("arrow.enable_unsafe_memory_access") == null)
             System.setProperty("arrow.enable_unsafe_memory_access", "true");
-        System.exit(Cli.execute(new CommandLine(new Ior()), args));
+        System.exit(Cli.execute(commandLine(args), args));
+    }
+
+    /** The command line for args: the one subcommand args[0] names, or all of them. */
+    static CommandLine commandLine(String[] args) {
+        CommandLine cl = new CommandLine(new Ior());
+        Supplier<Object> named = args.length > 0 && !args[0].equals("help") ? SUBCOMMANDS.get(args[0]) : null;
+        if (named != null) cl.addSubcommand(named.get());
+        else SUBCOMMANDS.values().forEach(s -> cl.addSubcommand(s.get()));
+        return cl;
     }
 }
