@@ -56,6 +56,26 @@ class FdStateFileTest {
     }
 
     @Test
+    void aDirectoryOpenedWithoutODirectoryIsADirOnceListedOrEntered() {
+        Harness r = rec();
+        r.run(openat(AT_FDCWD, "src", O_DIRECTORY).ret(3));
+        assertEquals(FdKind.DIR, r.kind(P, 3), "O_DIRECTORY says so at once");
+        r.run(openat(AT_FDCWD, "tree", 0).ret(4)); // as tar and find open directories
+        assertEquals(FdKind.FILE, r.kind(P, 4), "nothing shows it is a directory yet");
+        r.run(openat(AT_FDCWD, "notes.txt", 0).ret(5));
+        r.run("getdents64", P, -20 /* ENOTDIR */, 5, 0, 32768);
+        assertEquals(FdKind.FILE, r.kind(P, 5), "a failed listing proves nothing");
+        r.run("getdents64", P, 1008, 4, 0, 32768);
+        assertEquals(FdKind.DIR, r.kind(P, 4));
+        r.run(openat(AT_FDCWD, "other", 0).ret(6));
+        r.run("fchdir", P, 0, 6);
+        assertEquals(FdKind.DIR, r.kind(P, 6), "fchdir only works on a directory");
+        assertEquals("/home/u/other", r.fds.cwd(P));
+        r.run("close", P, 0, 4);
+        assertEquals(FdKind.DIR, r.life(P, 4).kind(), "the fds row says what it was");
+    }
+
+    @Test
     void failedCallsChangeNothing() {
         Harness r = rec();
         r.run(openat(AT_FDCWD, "missing", 0).ret(-ENOENT));

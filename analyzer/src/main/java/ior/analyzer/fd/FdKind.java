@@ -7,7 +7,7 @@ package ior.analyzer.fd;
 public enum FdKind {
     /** A path in the file system (also devices, O_PATH fds, open_by_handle_at). */
     FILE("file"),
-    /** A directory: opened with O_DIRECTORY. A directory opened without it reads as {@link #FILE}. */
+    /** A directory: opened with O_DIRECTORY, or listed (getdents) or entered (fchdir); opened without O_DIRECTORY it reads as {@link #FILE} until then. */
     DIR("dir"),
     SOCKET("socket"),
     PIPE("pipe"),

@@ -115,7 +115,7 @@ public final class FdState {
     private static final byte A_NONE = 0, A_OPEN = 1, A_CLOSE = 2, A_CLOSE_RANGE = 3, A_DUP = 4, A_DUP2 = 5,
             A_DUP3 = 6, A_FCNTL = 7, A_IOCTL = 8, A_PIPE = 9, A_SOCKET = 10, A_SOCKETPAIR = 11, A_ACCEPT = 12,
             A_CONNECT = 13, A_BIND = 14, A_GETSOCKNAME = 15, A_GETPEERNAME = 16, A_ANON = 17, A_PIDFD_GETFD = 18,
-            A_CHDIR = 19, A_FCHDIR = 20, A_UNSHARE = 21;
+            A_CHDIR = 19, A_FCHDIR = 20, A_UNSHARE = 21, A_LIST_DIR = 22;
     /** How a created fd's close-on-exec bit is found: never, always, or (arg & mask) != 0. */
     private static final int CLO_NEVER = -1, CLO_ALWAYS = -2;
     private static final byte R_NONE = 0, R_FD = 1, R_PATH = 2;
@@ -262,6 +262,8 @@ public final class FdState {
         set(table, "pidfd_getfd", A_PIDFD_GETFD);
         set(table, "chdir", A_CHDIR);
         set(table, "fchdir", A_FCHDIR);
+        set(table, "getdents", A_LIST_DIR);
+        set(table, "getdents64", A_LIST_DIR);
         set(table, "unshare", A_UNSHARE);
         anon(table, "eventfd", FdKind.EVENTFD, CLO_NEVER, 0);
         anon(table, "eventfd2", FdKind.EVENTFD, 1, O_CLOEXEC);
@@ -767,12 +769,22 @@ public final class FdState {
                 int e = t.get((int) call.arg(0));
                 int path = e >= 0 ? dPath[eDesc[e]] : -1;
                 task.proc.cwd = isAbsolute(path) ? path : -1;
+                provedDir(e);
             }
+            case A_LIST_DIR -> provedDir(t.get((int) call.arg(0)));
             case A_UNSHARE -> {
                 if ((call.arg(0) & CLONE_FILES) != 0) unshare(task);
             }
             default -> { }
         }
+    }
+
+    /**
+     * A directory opened without O_DIRECTORY reads as a file until a successful getdents or
+     * fchdir on it shows what it is (tar, find and ls open directories so).
+     */
+    private void provedDir(int entry) {
+        if (entry >= 0 && dKind[eDesc[entry]] == FdKind.FILE.ordinal()) dKind[eDesc[entry]] = (byte) FdKind.DIR.ordinal();
     }
 
     private void applyOpen(SyscallView call, Table t, int nr, long ts) {

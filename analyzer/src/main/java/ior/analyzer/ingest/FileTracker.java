@@ -36,6 +36,7 @@ final class FileTracker implements FdSink {
     private final long bootToWall;
     private final int[] oldPathArg = new int[MAXNR];
     private final boolean[] returnsFd = new boolean[MAXNR];
+    private final boolean[] provesDir = new boolean[MAXNR];
     private byte[][] pathUtf8 = new byte[1024][];
     private final Map<String, byte[]> textBytes = new IdentityHashMap<>();
     private SyscallView current;
@@ -52,6 +53,7 @@ final class FileTracker implements FdSink {
         for (Syscall s : table.all()) {
             if (s.nr() < 0 || s.nr() >= MAXNR) continue;
             returnsFd[s.nr()] = s.ret() == ReturnClass.NEW_FD;
+            provesDir[s.nr()] = s.name().equals("getdents") || s.name().equals("getdents64") || s.name().equals("fchdir");
             // rename/link family: the first path is the source, reported as old_file
             switch (s.name()) {
                 case "rename", "renameat", "renameat2", "link", "linkat", "symlink", "symlinkat" -> oldPathArg[s.nr()] = s.argIndex(ArgRole.PATH);
@@ -123,12 +125,15 @@ final class FileTracker implements FdSink {
 
     /**
      * After {@link #apply}: a call that returned a new fd (open of a directory, socket, accept,
-     * eventfd, dup ...) reports that fd's kind, not the guess made from its path before the call.
+     * eventfd, dup ...) reports that fd's kind, not the guess made from its path before the call;
+     * a getdents or fchdir that showed its "file" to be a directory reports dir.
      */
     void describeNewFd(SyscallView call, SyscallRows.FileInfo out) {
         int nr = call.nr();
-        if (nr < 0 || nr >= MAXNR || !returnsFd[nr] || !call.ok()) return;
-        int h = fds.lookup(call.pid(), call.tid(), (int) call.ret());
+        if (nr < 0 || nr >= MAXNR || !call.ok()) return;
+        int fd = returnsFd[nr] ? (int) call.ret() : provesDir[nr] ? out.fd : -1;
+        if (fd < 0) return;
+        int h = fds.lookup(call.pid(), call.tid(), fd);
         FdKind k = h >= 0 ? fds.kind(h) : null;
         if (k != null) out.kind = k.ordinal();
     }
