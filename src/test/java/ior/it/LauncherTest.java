@@ -64,9 +64,7 @@ class LauncherTest {
             assertTrue(err.startsWith("ior: broken installation: ") && err.contains("libduckdb_java.so_linux_amd64"), err);
             assertFalse(err.contains("Exception") || err.contains("\tat "), "no stack trace: " + err);
         } finally {
-            try (var s = Files.walk(alone)) {
-                for (Path f : s.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(f);
-            }
+            ScenariosTrace.delete(alone);
         }
     }
 }

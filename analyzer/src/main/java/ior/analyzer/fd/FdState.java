@@ -779,6 +779,11 @@ public final class FdState {
         }
     }
 
+    /** Whether a successful call nr shows its fd to be a directory (getdents, getdents64, fchdir). */
+    public boolean provesDir(int nr) {
+        return nr >= 0 && nr < action.length && (action[nr] == A_LIST_DIR || action[nr] == A_FCHDIR);
+    }
+
     /**
      * A directory opened without O_DIRECTORY reads as a file until a successful getdents or
      * fchdir on it shows what it is (tar, find and ls open directories so).

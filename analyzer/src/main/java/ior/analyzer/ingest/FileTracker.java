@@ -36,7 +36,6 @@ final class FileTracker implements FdSink {
     private final long bootToWall;
     private final int[] oldPathArg = new int[MAXNR];
     private final boolean[] returnsFd = new boolean[MAXNR];
-    private final boolean[] provesDir = new boolean[MAXNR];
     private byte[][] pathUtf8 = new byte[1024][];
     private final Map<String, byte[]> textBytes = new IdentityHashMap<>();
     private SyscallView current;
@@ -53,7 +52,6 @@ final class FileTracker implements FdSink {
         for (Syscall s : table.all()) {
             if (s.nr() < 0 || s.nr() >= MAXNR) continue;
             returnsFd[s.nr()] = s.ret() == ReturnClass.NEW_FD;
-            provesDir[s.nr()] = s.name().equals("getdents") || s.name().equals("getdents64") || s.name().equals("fchdir");
             // rename/link family: the first path is the source, reported as old_file
             switch (s.name()) {
                 case "rename", "renameat", "renameat2", "link", "linkat", "symlink", "symlinkat" -> oldPathArg[s.nr()] = s.argIndex(ArgRole.PATH);
@@ -128,10 +126,10 @@ final class FileTracker implements FdSink {
      * eventfd, dup ...) reports that fd's kind, not the guess made from its path before the call;
      * a getdents or fchdir that showed its "file" to be a directory reports dir.
      */
-    void describeNewFd(SyscallView call, SyscallRows.FileInfo out) {
+    void describeAfterApply(SyscallView call, SyscallRows.FileInfo out) {
         int nr = call.nr();
         if (nr < 0 || nr >= MAXNR || !call.ok()) return;
-        int fd = returnsFd[nr] ? (int) call.ret() : provesDir[nr] ? out.fd : -1;
+        int fd = returnsFd[nr] ? (int) call.ret() : fds.provesDir(nr) ? out.fd : -1;
         if (fd < 0) return;
         int h = fds.lookup(call.pid(), call.tid(), fd);
         FdKind k = h >= 0 ? fds.kind(h) : null;

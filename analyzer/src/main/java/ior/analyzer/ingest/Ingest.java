@@ -408,7 +408,7 @@ public final class Ingest {
                 info.clear();
                 files.describe(call, info);   // the fd and path as they were when the call was made
                 files.apply(call);
-                files.describeNewFd(call, info);
+                files.describeAfterApply(call, info);
                 rows.add(call, gapNs, processes.commId(call.tid()), info);
             } catch (Exception e) {
                 failure = e;

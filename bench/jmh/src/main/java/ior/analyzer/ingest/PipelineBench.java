@@ -58,7 +58,7 @@ public class PipelineBench {
                     info.clear();
                     files.describe(call, info);
                     files.apply(call);
-                    files.describeNewFd(call, info);
+                    files.describeAfterApply(call, info);
                     rows.add(call, gap, processes.commId(call.tid()), info);
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
