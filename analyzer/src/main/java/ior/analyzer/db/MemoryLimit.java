@@ -23,11 +23,20 @@ public final class MemoryLimit {
         return v;
     }
 
-    /** DuckDB's messages when a build or sort outgrew its cap (during a checkpoint, the second one). */
+    /**
+     * DuckDB's buffer-manager messages when a build or sort outgrew its cap. Which one comes depends
+     * on where the cap was hit: a query says "Out of Memory Error: ...", but a commit or checkpoint
+     * wraps the same buffer-pool message in a TransactionContext error without that prefix, so the
+     * buffer pool's own phrases are matched too.
+     */
+    private static final java.util.List<String> OUT_OF_MEMORY = java.util.List.of(
+            "Out of Memory", "could not allocate block of size", "failed to pin block of size", "failed to allocate data of size");
+
     public static boolean isOutOfMemory(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause())
-            if (t.getMessage() != null && (t.getMessage().contains("Out of Memory") || t.getMessage().contains("could not allocate block of size")))
-                return true;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = t.getMessage();
+            if (m != null && OUT_OF_MEMORY.stream().anyMatch(m::contains)) return true;
+        }
         return false;
     }
 }
