@@ -202,6 +202,22 @@ class StraceCrossCheckTest {
     }
 
     /**
+     * fd_kind says what an fd is, so a call without one (stat, mkdir, unlink, a failed open) has
+     * none: its path alone does not say whether it names a file or a directory.
+     */
+    @Test
+    void callsWithoutAnFdHaveNoFdKind() throws Exception {
+        IorRun.Result q = IorRun.run("query", "-q", "--format", "csv", xcTrace.toString(), "-e",
+                "SELECT count(*) FILTER (WHERE fd IS NULL AND file IS NOT NULL), count(*) FILTER (WHERE fd IS NULL AND fd_kind IS NOT NULL), "
+                        + "count(*) FILTER (WHERE fd IS NOT NULL AND fd_kind IS NULL) FROM syscalls WHERE pid = " + xcPid);
+        assertEquals(0, q.exit(), q.toString());
+        String[] c = q.out().lines().skip(1).findFirst().orElseThrow().split(",");
+        assertTrue(Long.parseLong(c[0]) > 20, "the workload makes path-only calls: " + q.out());
+        assertEquals("0", c[1], "path-only calls with an fd_kind: " + q.out());
+        assertEquals("0", c[2], "calls with an fd but no fd_kind (unknown has a name): " + q.out());
+    }
+
+    /**
      * A call that made an fd reports the kind of the fd it made: a directory opened with
      * O_DIRECTORY is a dir (not the "file" its path alone would suggest), a socket a socket, and
      * so on; dup keeps the kind of what it copied.

@@ -82,9 +82,13 @@ final class FileTracker implements FdSink {
         int h = fds.resolve(call);
         if (h >= 0) {
             int fd = fds.fd(h);
-            if (fd >= 0) out.fd = fd;
-            FdKind k = fds.kind(h);
-            if (k != null) out.kind = k.ordinal();
+            if (fd >= 0) {
+                out.fd = fd;
+                // A path-only call (stat, mkdir, a failed open) has a path but no fd: its "kind"
+                // would be a guess from the name, so it is left NULL.
+                FdKind k = fds.kind(h);
+                if (k != null) out.kind = k.ordinal();
+            }
             out.path = utf8(fds.pathId(h));
         }
         if (nr < MAXNR) {

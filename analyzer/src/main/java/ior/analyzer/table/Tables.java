@@ -9,7 +9,7 @@ public final class Tables {
     private Tables() {}
 
     /** Bump when a table's columns or meaning change: caches built by older versions are rebuilt. */
-    public static final int SCHEMA_VERSION = 3;
+    public static final int SCHEMA_VERSION = 4;
 
     public static final TableDef SYSCALLS = new TableDef("syscalls", "One row per syscall: its enter, and its exit when one was recorded.", List.of(
             bigint("seq", "Order of the enter record in the trace (unique per trace)."),
@@ -27,7 +27,7 @@ public final class Tables {
             text("kind", "The syscall's role in the syscall table (open, fd, pathname, socket ...).").from(SyscallSql.KIND),
             integer("fd", "The fd the call works on (or the new fd it returned); NULL when none."),
             smallint("fd_kind_code", "FdKind ordinal of fd_kind.").hide(),
-            text("fd_kind", "What that fd is (for a call that made an fd, the one it made): file, dir, socket, pipe, eventfd, epoll, ... or unknown. A directory opened without O_DIRECTORY is a file until a getdents or fchdir on it.").from(SyscallSql.FD_KIND),
+            text("fd_kind", "What that fd is (for a call that made an fd, the one it made): file, dir, socket, pipe, eventfd, epoll, ... or unknown; NULL when the call has no fd (stat, mkdir, a failed open: what a path is, the trace does not say). A directory opened without O_DIRECTORY is a file until a getdents or fchdir on it.").from(SyscallSql.FD_KIND),
             text("file", "Path (or socket address, pipe id) the call works on; NULL when none or unknown."),
             text("old_file", "Source path of rename and link calls."),
             bigint("ret", "Return value; NULL when no exit was recorded."),
