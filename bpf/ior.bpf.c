@@ -58,6 +58,27 @@ struct {
 	__type(value, __u8);
 } str_retry SEC(".maps");
 
+/*
+ * The enter of a call written as one IOR_SYS_CALL record at its exit. Syscalls do not nest within
+ * a task, so one slot per task is enough; it is allocated on the task's first such call and freed
+ * with the task. live is cleared when the exit (or the stop-time dump) takes it.
+ */
+struct ior_inflight {
+	__u64 ts;
+	__u64 args[6];
+	__u32 pid;
+	__u16 nr;
+	__u8 nargs;
+	__u8 live;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, int);
+	__type(value, struct ior_inflight);
+} inflight SEC(".maps");
+
 /* One staging buffer per program kind per CPU: [0] enter, [1] exit, [2] lifecycle. */
 struct scratch_buf {
 	__u8 b[IOR_SCRATCH];
@@ -225,33 +246,40 @@ static __always_inline void emit(void *rec, __u32 len, __u32 drop_stat)
 /*
  * Most syscalls copy no user memory: their records have a size fixed by nargs, so they are
  * reserved in the ring and written in place, without the staging buffer and its copy.
- * One reserve per nargs because the verifier wants a constant size.
+ * One reserve per nargs because the verifier wants a constant size; ARG(i) is where the
+ * arguments come from (the registers, or a call's stored enter).
  */
-#define ENTER_CASE(n)								\
+#define RESERVE_CASE(n, ARG)							\
 	case n:									\
 		r = bpf_ringbuf_reserve(&events, sizeof(*r) + 8 * (n), 0);	\
 		if (!r)								\
 			break;							\
 		for (int i = 0; i < (n); i++)					\
-			r->args[i] = arg_of(regs, i);				\
+			r->args[i] = ARG(i);					\
 		break;
+
+#define RESERVE_BY_NARGS(nargs, ARG)		\
+	switch (nargs) {			\
+	RESERVE_CASE(0, ARG)			\
+	RESERVE_CASE(1, ARG)			\
+	RESERVE_CASE(2, ARG)			\
+	RESERVE_CASE(3, ARG)			\
+	RESERVE_CASE(4, ARG)			\
+	RESERVE_CASE(5, ARG)			\
+	default:				\
+		nargs = 6;			\
+		/* fall through */		\
+	RESERVE_CASE(6, ARG)			\
+	}
+
+#define REG_ARG(i) arg_of(regs, i)
+#define STORED_ARG(i) st->args[i]
 
 static __always_inline int enter_in_place(struct pt_regs *regs, __u64 pid_tgid, __u32 nr, __u8 nargs)
 {
 	struct ior_sys_enter *r = NULL;
 
-	switch (nargs) {
-	ENTER_CASE(0)
-	ENTER_CASE(1)
-	ENTER_CASE(2)
-	ENTER_CASE(3)
-	ENTER_CASE(4)
-	ENTER_CASE(5)
-	default:	/* the capture table never says more than 6 */
-		nargs = 6;
-		/* fall through */
-	ENTER_CASE(6)
-	}
+	RESERVE_BY_NARGS(nargs, REG_ARG)	/* the capture table never says more than 6 */
 	if (!r) {
 		count(IOR_STAT_DROP_ENTER);
 		return 0;
@@ -261,6 +289,94 @@ static __always_inline int enter_in_place(struct pt_regs *regs, __u64 pid_tgid, 
 	r->nargs = nargs;
 	r->flags = compat_flag(regs);
 	r->items_len = 0;
+	bpf_ringbuf_submit(r, submit_flags());
+	return 0;
+}
+
+/* A stored enter written as an ior_sys_enter: a long call, or one in flight at stop. */
+static __always_inline void enter_from_storage(struct ior_inflight *st, __u32 tid)
+{
+	struct ior_sys_enter *r = NULL;
+	__u8 nargs = st->nargs;
+
+	RESERVE_BY_NARGS(nargs, STORED_ARG)
+	if (!r) {
+		count(IOR_STAT_DROP_ENTER);
+		return;
+	}
+	r->h.ts = st->ts;
+	r->h.tid = tid;
+	r->h.type = IOR_SYS_ENTER;
+	r->h.nr = st->nr;
+	r->pid = st->pid;
+	r->nargs = nargs;
+	r->flags = 0;
+	r->items_len = 0;
+	bpf_ringbuf_submit(r, submit_flags());
+}
+
+static __always_inline void exit_in_place(__u64 pid_tgid, __u32 nr, long ret)
+{
+	struct ior_sys_exit *r = bpf_ringbuf_reserve(&events, sizeof(*r), 0);
+
+	if (!r) {
+		count(IOR_STAT_DROP_EXIT);
+		return;
+	}
+	put_sys_hdr(&r->h, pid_tgid, IOR_SYS_EXIT, nr);
+	r->ret = ret;
+	bpf_ringbuf_submit(r, submit_flags());
+}
+
+/* The enter of a call that copies no user memory: kept in the task's slot, no record yet. */
+static __always_inline int enter_pair(struct pt_regs *regs, __u32 pid, __u32 nr, __u8 nargs)
+{
+	struct ior_inflight *st = bpf_task_storage_get(&inflight, bpf_get_current_task_btf(), 0,
+						       BPF_LOCAL_STORAGE_GET_F_CREATE);
+
+	if (!st)
+		return 0;	/* no memory for the slot: the caller writes an ior_sys_enter */
+	st->ts = ior_now();
+	st->args[0] = regs->di;	/* all six: cheaper than branching on nargs */
+	st->args[1] = regs->si;
+	st->args[2] = regs->dx;
+	st->args[3] = regs->r10;
+	st->args[4] = regs->r8;
+	st->args[5] = regs->r9;
+	st->pid = pid;
+	st->nr = nr;
+	st->nargs = nargs > 6 ? 6 : nargs;
+	st->live = 1;
+	return 1;
+}
+
+/* The exit of a call whose enter is in st: one ior_sys_call record. */
+static __always_inline int exit_pair(struct ior_inflight *st, __u64 pid_tgid, __u32 nr, long ret)
+{
+	struct ior_sys_call *r = NULL;
+	__u64 now = ior_now();
+	__u64 latency = now - st->ts;
+	__u8 nargs = st->nargs;
+
+	st->live = 0;
+	if (st->nr != nr || latency >> 32) {
+		/* too long for the u32 latency (or, never seen, not this call's enter): two records */
+		enter_from_storage(st, (__u32)pid_tgid);
+		exit_in_place(pid_tgid, nr, ret);
+		return 0;
+	}
+	RESERVE_BY_NARGS(nargs, STORED_ARG)
+	if (!r) {
+		count(IOR_STAT_DROP_CALL);
+		return 0;
+	}
+	r->h.ts = st->ts;
+	r->h.tid = (__u32)pid_tgid;
+	r->h.type = IOR_SYS_CALL;
+	r->h.nr = nr;
+	r->pid = st->pid;
+	r->latency = latency;
+	r->ret = ret;
 	bpf_ringbuf_submit(r, submit_flags());
 	return 0;
 }
@@ -280,6 +396,8 @@ int BPF_PROG(ior_sys_enter, struct pt_regs *regs, long id)
 		return 0;
 	cap = bpf_map_lookup_elem(&capture, &nr);
 	if (!cap || !(cap->flags & IOR_CAP_TRACE))
+		return 0;
+	if ((cap->flags & IOR_CAP_PAIR) && !compat_flag(regs) && enter_pair(regs, pid, nr, cap->nargs))
 		return 0;
 	if (!cap->str_arg[0] && !cap->in_arg)
 		return enter_in_place(regs, pid_tgid, nr, cap->nargs);
@@ -345,6 +463,13 @@ int BPF_PROG(ior_sys_exit, struct pt_regs *regs, long ret)
 	cap = bpf_map_lookup_elem(&capture, &nr);
 	if (!cap || !(cap->flags & IOR_CAP_TRACE))
 		return 0;
+	if (cap->flags & IOR_CAP_PAIR) {
+		/* the enter passed the filters when it was stored: no need to ask them again */
+		struct ior_inflight *st = bpf_task_storage_get(&inflight, bpf_get_current_task_btf(), 0, 0);
+
+		if (st && st->live)
+			return exit_pair(st, pid_tgid, nr, ret);
+	}
 	if (cap->str_arg[0]) {
 		/* take the mark before filtering, so an untraced exit cannot leave it behind */
 		__u32 tid = (__u32)pid_tgid;
@@ -357,14 +482,7 @@ int BPF_PROG(ior_sys_exit, struct pt_regs *regs, long ret)
 		return 0;
 	if (!retry && !(cap->out_arg && ret >= 0)) {
 		/* nothing to copy: written in place, as enter_in_place does */
-		r = bpf_ringbuf_reserve(&events, sizeof(*r), 0);
-		if (!r) {
-			count(IOR_STAT_DROP_EXIT);
-			return 0;
-		}
-		put_sys_hdr(&r->h, pid_tgid, IOR_SYS_EXIT, nr);
-		r->ret = ret;
-		bpf_ringbuf_submit(r, submit_flags());
+		exit_in_place(pid_tgid, nr, ret);
 		return 0;
 	}
 	r = scratch_get(1);
@@ -536,6 +654,27 @@ int BPF_PROG(ior_task_rename, struct task_struct *task, const char *comm)
 	__builtin_memset(r->comm, 0, sizeof(r->comm));
 	bpf_probe_read_kernel_str(&r->comm, sizeof(r->comm), comm);
 	bpf_ringbuf_submit(r, submit_flags());
+	return 0;
+}
+
+/*
+ * Run once by the recorder after it detaches the programs above: calls still in flight (their
+ * enter stored, no exit yet) are written as ior_sys_enter records, so the trace shows them as
+ * calls without a return, as it would had they been written at enter.
+ */
+SEC("iter/task")
+int ior_dump_inflight(struct bpf_iter__task *ctx)
+{
+	struct task_struct *task = ctx->task;
+	struct ior_inflight *st;
+
+	if (!task)
+		return 0;
+	st = bpf_task_storage_get(&inflight, task, 0, 0);
+	if (!st || !st->live)
+		return 0;
+	st->live = 0;
+	enter_from_storage(st, task->pid);
 	return 0;
 }
 

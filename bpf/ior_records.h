@@ -31,7 +31,7 @@
 #include <linux/types.h>
 #endif
 
-#define IOR_FORMAT_RECORDS 1	/* bump when a layout below changes */
+#define IOR_FORMAT_RECORDS 2	/* bump when a layout below changes (2: IOR_SYS_CALL) */
 
 /* record types (ior_hdr.type) */
 #define IOR_SYS_ENTER	1
@@ -40,6 +40,7 @@
 #define IOR_PROC_EXEC	4
 #define IOR_PROC_EXIT	5
 #define IOR_TASK_RENAME	6
+#define IOR_SYS_CALL	7	/* a whole call (enter and exit) paired in the kernel */
 
 #define IOR_MAX_SYSCALLS 512	/* capture table size; x86_64 numbers are below it */
 #define IOR_STR_MAX	4096	/* longest user string copied (PATH_MAX) */
@@ -67,13 +68,15 @@
 /* capture table flags */
 #define IOR_CAP_TRACE	0x01	/* record this syscall */
 #define IOR_CAP_KEEP	0x02	/* changes fd state: recorded whatever --syscalls says */
+#define IOR_CAP_PAIR	0x04	/* copies no user memory and returns: one IOR_SYS_CALL record per call */
 
 /* per-CPU counters (stats map index) */
 #define IOR_STAT_DROP_ENTER	0	/* enter records the ring buffer had no room for */
 #define IOR_STAT_DROP_EXIT	1	/* exit records dropped */
 #define IOR_STAT_DROP_PROC	2	/* lifecycle records dropped */
 #define IOR_STAT_READ_FAIL	3	/* failed user-memory reads (item missing) */
-#define IOR_STAT_COUNT		4
+#define IOR_STAT_DROP_CALL	4	/* whole-call records (IOR_SYS_CALL) dropped: enter and exit lost */
+#define IOR_STAT_COUNT		5
 
 struct ior_hdr {
 	__u64 ts;	/* ior_now(): CLOCK_BOOTTIME ns, unless the host suspends mid-recording */
@@ -97,6 +100,21 @@ struct ior_sys_exit {
 	/* then items copied at exit: results (pipe fds, accepted address ...),
 	 * and strings the enter could not read (retried once the kernel faulted
 	 * the page in; they complete the enter's items of the same arg) */
+};
+
+/*
+ * A call of an IOR_CAP_PAIR syscall: its enter is kept in per-task storage and written with its
+ * exit as one record, 40 + 8 * nargs bytes on disk instead of two records of 64 + 8 * nargs.
+ * h.ts is the enter time. A call that takes 2^32 ns or more, or enters through the ia32 entry,
+ * is written as an ior_sys_enter and an ior_sys_exit instead; so is one still in flight when the
+ * recording stops (its enter alone, from a task iterator).
+ */
+struct ior_sys_call {
+	struct ior_hdr h;
+	__u32 pid;	/* thread group id (at the offset of ior_sys_enter.pid) */
+	__u32 latency;	/* exit - enter, ns */
+	__s64 ret;
+	__u64 args[];	/* (record length - 32) / 8 raw args */
 };
 
 struct ior_proc_fork {
@@ -163,6 +181,7 @@ struct ior_capture {
 _Static_assert(sizeof(struct ior_hdr) == 16, "ior_hdr");
 _Static_assert(sizeof(struct ior_sys_enter) == 24, "ior_sys_enter");
 _Static_assert(sizeof(struct ior_sys_exit) == 24, "ior_sys_exit");
+_Static_assert(sizeof(struct ior_sys_call) == 32, "ior_sys_call");
 _Static_assert(sizeof(struct ior_proc_fork) == 48, "ior_proc_fork");
 _Static_assert(sizeof(struct ior_proc_exec) == 48, "ior_proc_exec");
 _Static_assert(sizeof(struct ior_proc_exit) == 32, "ior_proc_exit");

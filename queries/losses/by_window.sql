@@ -2,10 +2,11 @@
 -- title: Lost events by time window
 -- description: Events the kernel could not record (ring buffer full, unreadable user memory), per time bucket, against the syscalls recorded then.
 -- param: bucket duration = null : Bucket width (null: about 120 buckets over the trace).
--- chart: bar x=window_start y=dropped_enter,dropped_exit
+-- chart: bar x=window_start y=dropped_call,dropped_enter,dropped_exit
 -- From the losses table (per CPU and recorder window, summed over CPUs into buckets by window
--- start). loss_pct = dropped enters / (recorded syscalls + dropped enters) in the bucket: the
--- share of calls missing there. No rows means no loss was counted; the stats table also lists
+-- start). loss_pct = (dropped calls + dropped enters) / (recorded syscalls + those) in the
+-- bucket: the share of calls missing there (a dropped_call is a whole call written as one record).
+-- A dropped exit leaves its call as a row without ret, so it is not a missing call. No rows means no loss was counted; the stats table also lists
 -- analyzer-side losses (lost_exit, mismatched_exit ...) that have no time.
 WITH w AS (
     SELECT coalesce(${bucket}, nice_bucket_ns(
@@ -16,9 +17,10 @@ l AS (
     SELECT epoch_ns(window_start) // w.width AS b,
            sum(dropped_enter) AS dropped_enter, sum(dropped_exit) AS dropped_exit,
            sum(dropped_lifecycle) AS dropped_lifecycle, sum(failed_user_reads) AS failed_user_reads,
+           sum(dropped_call) AS dropped_call,
            count(DISTINCT cpu) AS cpus
     FROM losses, w
-    WHERE dropped_enter + dropped_exit + dropped_lifecycle + failed_user_reads > 0
+    WHERE dropped_enter + dropped_exit + dropped_lifecycle + failed_user_reads + dropped_call > 0
     GROUP BY 1
 ),
 s AS (
@@ -28,12 +30,13 @@ s AS (
     GROUP BY 1
 )
 SELECT make_timestamp(CAST(l.b * w.width // 1000 AS BIGINT)) AS window_start,
+       CAST(l.dropped_call AS BIGINT) AS dropped_call,
        CAST(l.dropped_enter AS BIGINT) AS dropped_enter,
        CAST(l.dropped_exit AS BIGINT) AS dropped_exit,
        CAST(l.dropped_lifecycle AS BIGINT) AS dropped_lifecycle,
        CAST(l.failed_user_reads AS BIGINT) AS failed_user_reads,
        coalesce(s.recorded, 0) AS recorded_syscalls,
-       pct(l.dropped_enter, coalesce(s.recorded, 0) + l.dropped_enter) AS loss_pct,
+       pct(l.dropped_call + l.dropped_enter, coalesce(s.recorded, 0) + l.dropped_call + l.dropped_enter) AS loss_pct,
        l.cpus
 FROM l CROSS JOIN w LEFT JOIN s ON s.b = l.b
 ORDER BY l.b

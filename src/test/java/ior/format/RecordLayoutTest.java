@@ -43,6 +43,7 @@ class RecordLayoutTest {
                   O(ior_hdr, ts); O(ior_hdr, tid); O(ior_hdr, type); O(ior_hdr, nr); S(ior_hdr);
                   O(ior_sys_enter, pid); O(ior_sys_enter, nargs); O(ior_sys_enter, flags); O(ior_sys_enter, items_len); O(ior_sys_enter, args);
                   O(ior_sys_exit, ret); S(ior_sys_exit);
+                  O(ior_sys_call, pid); O(ior_sys_call, latency); O(ior_sys_call, ret); O(ior_sys_call, args); S(ior_sys_call);
                   O(ior_proc_fork, parent_pid); O(ior_proc_fork, child_pid); O(ior_proc_fork, child_tid); O(ior_proc_fork, flags); O(ior_proc_fork, comm); S(ior_proc_fork);
                   O(ior_proc_exec, pid); O(ior_proc_exec, old_tid); O(ior_proc_exec, filename_len); O(ior_proc_exec, argv_len); O(ior_proc_exec, comm); S(ior_proc_exec);
                   O(ior_proc_exit, pid); O(ior_proc_exit, exit_code); O(ior_proc_exit, flags); S(ior_proc_exit);
@@ -51,7 +52,7 @@ class RecordLayoutTest {
                   O(ior_capture, in_len); O(ior_capture, out_arg); O(ior_capture, out_len_arg); O(ior_capture, out_len); S(ior_capture);
                   O(ior_settings, self_pid); O(ior_settings, filter_pids); O(ior_settings, filter_comm);
                   O(ior_settings, target_comm); O(ior_settings, wakeup_bytes); O(ior_settings, clock_offset); S(ior_settings);
-                  D(IOR_SYS_ENTER); D(IOR_SYS_EXIT); D(IOR_PROC_FORK); D(IOR_PROC_EXEC); D(IOR_PROC_EXIT); D(IOR_TASK_RENAME);
+                  D(IOR_SYS_ENTER); D(IOR_SYS_EXIT); D(IOR_PROC_FORK); D(IOR_PROC_EXEC); D(IOR_PROC_EXIT); D(IOR_TASK_RENAME); D(IOR_SYS_CALL); D(IOR_CAP_PAIR); D(IOR_STAT_DROP_CALL);
                   D(IOR_ITEM_STR); D(IOR_ITEM_BUF); D(IOR_F_STR_TRUNC); D(IOR_F_READ_FAIL); D(IOR_F_COMPAT);
                   D(IOR_FORK_THREAD); D(IOR_FORK_SHARES_FILES); D(IOR_EXIT_GROUP_DEAD); D(IOR_CAP_TRACE); D(IOR_CAP_KEEP);
                   D(IOR_STAT_DROP_ENTER); D(IOR_STAT_DROP_EXIT); D(IOR_STAT_DROP_PROC); D(IOR_STAT_READ_FAIL); D(IOR_STAT_COUNT);
@@ -84,6 +85,16 @@ class RecordLayoutTest {
         assertEquals(Records.ENTER_ARGS, v.get("ior_sys_enter.args"));
         assertEquals(Records.EXIT_RET, v.get("ior_sys_exit.ret"));
         assertEquals(Records.EXIT_ITEMS, v.get("ior_sys_exit"));
+        assertEquals(Records.CALL_PID, v.get("ior_sys_call.pid"));
+        assertEquals(Records.ENTER_PID, Records.CALL_PID, "readers take the pid of both at one offset");
+        assertEquals(Records.CALL_LATENCY, v.get("ior_sys_call.latency"));
+        assertEquals(Records.CALL_RET, v.get("ior_sys_call.ret"));
+        assertEquals(Records.CALL_ARGS, v.get("ior_sys_call.args"));
+        assertEquals(Records.CALL_ARGS, v.get("ior_sys_call"));
+        assertEquals(Records.SYS_CALL, v.get("IOR_SYS_CALL"));
+        assertEquals(Records.CAP_PAIR, v.get("IOR_CAP_PAIR"));
+        assertEquals(Records.STAT_DROP_CALL, v.get("IOR_STAT_DROP_CALL"));
+        assertEquals(Records.STAT_NAMES.length, Records.STAT_COUNT);
         assertEquals(Records.FORK_PARENT_PID, v.get("ior_proc_fork.parent_pid"));
         assertEquals(Records.FORK_CHILD_PID, v.get("ior_proc_fork.child_pid"));
         assertEquals(Records.FORK_CHILD_TID, v.get("ior_proc_fork.child_tid"));

@@ -38,8 +38,13 @@ class TraceFormatTest {
     }
 
     Path write(String name, int chunks) throws IOException {
+        return write(name, chunks, null);
+    }
+
+    Path write(String name, int chunks, String layout) throws IOException {
         Path p = dir.resolve(name);
         Map<String, String> h = new LinkedHashMap<>();
+        if (layout != null) h.put("format.records", layout);
         h.put("host.name", "testhost");
         h.put("kernel.release", "6.18.0");
         try (TraceWriter w = TraceWriter.create(p, h)) {
@@ -191,6 +196,20 @@ class TraceFormatTest {
             }
         }
         assertThrows(TraceFormatException.class, () -> TraceReader.open(dir));
+    }
+
+    @Test
+    void readsRecordLayoutsOneAndTwoAndRefusesOthersInOneLine() throws IOException {
+        for (String ok : new String[]{"1", "2"}) {
+            try (TraceReader r = TraceReader.open(write("l" + ok + ".iortrace", 1, ok))) {
+                assertEquals(ok, r.header().get("format.records"));
+            }
+        }
+        for (String bad : new String[]{"3", "0", "two"}) {
+            Path p = write("bad" + bad + ".iortrace", 1, bad);
+            String msg = assertThrows(TraceFormatException.class, () -> TraceReader.open(p)).getMessage();
+            assertTrue(msg.contains("record layout " + bad + " is not supported") && msg.contains("reads layouts 1 to 2") && !msg.contains("\n"), msg);
+        }
     }
 
     @Test

@@ -610,10 +610,12 @@ class CannedQueriesTest {
         var rows = run("lossy", "losses/by_window");
         assertFalse(rows.isEmpty());
         assertEquals(scalar("lossy", "SELECT sum(dropped_enter) FROM losses"), rows.stream().mapToLong(r -> num(r, "dropped_enter")).sum());
+        assertEquals(scalar("lossy", "SELECT sum(dropped_call) FROM losses"), rows.stream().mapToLong(r -> num(r, "dropped_call")).sum());
+        assertTrue(rows.stream().mapToLong(r -> num(r, "dropped_call")).sum() > 0, "the lossy workload's calls are written whole: " + rows);
         for (var r : rows) assertTrue(dbl(r, "loss_pct") >= 0 && dbl(r, "loss_pct") <= 100, r.toString());
         assertTrue(rows.stream().anyMatch(r -> dbl(r, "loss_pct") > 0));
-        assertEquals(rows.stream().mapToLong(r -> num(r, "dropped_enter")).sum(),
-                run("lossy", "losses/by_window", "bucket", "1h").stream().mapToLong(r -> num(r, "dropped_enter")).sum(), "any bucket width adds up");
+        assertEquals(rows.stream().mapToLong(r -> num(r, "dropped_call")).sum(),
+                run("lossy", "losses/by_window", "bucket", "1h").stream().mapToLong(r -> num(r, "dropped_call")).sum(), "any bucket width adds up");
         assertEquals(List.of(), run("patterns", "losses/by_window"));
     }
 

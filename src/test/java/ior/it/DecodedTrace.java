@@ -103,6 +103,22 @@ final class DecodedTrace {
                 calls.add(k);
                 pending.put(k.tid, k);
             }
+            case Records.SYS_CALL -> {
+                // a whole call the kernel paired: no items, never compat
+                Call k = new Call();
+                k.pid = c.enterPid();
+                k.tid = c.tid();
+                k.nr = c.nr();
+                Syscall s = TABLE.byNr(k.nr);
+                k.name = s != null ? s.name() : "syscall_" + k.nr;
+                k.args = new long[c.nargs()];
+                for (int i = 0; i < k.args.length; i++) k.args[i] = c.arg(i);
+                k.enterTs = c.ts();
+                k.exitTs = c.callExitTs();
+                k.ret = c.ret();
+                calls.add(k);
+                if (pending.remove(k.tid) != null) mismatches++;
+            }
             case Records.SYS_EXIT -> {
                 Call k = pending.remove(c.tid());
                 if (k == null) {

@@ -200,8 +200,8 @@ class QueryCommandTest {
         IorRun.Result r = IorRun.run("record", "-q", "--ringbuf-size", "16K", "-o", t.toString(), "--", IorRun.workload().toString(), "spin", "200000");
         assertEquals(0, r.exit(), r.toString());
         IorRun.Result q = query("query", "-q", "--format", "csv", t.toString(), "-e",
-                "SELECT (SELECT value FROM stats WHERE name = 'lost_enter_records') AS lost, "
-                        + "(SELECT sum(dropped_enter) FROM losses) AS windows, "
+                "SELECT (SELECT sum(value) FROM stats WHERE name IN ('lost_enter_records', 'lost_call_records')) AS lost, "
+                        + "(SELECT sum(dropped_enter + dropped_call) FROM losses) AS windows, "
                         + "(SELECT count(*) FROM syscalls WHERE syscall = 'getppid') AS rows, "
                         + "(SELECT count(*) FROM syscalls WHERE syscall = 'getppid' AND ret IS NULL) AS no_ret");
         assertEquals(0, q.exit(), q.toString());

@@ -183,7 +183,8 @@ class RecorderBehaviourTest {
 
     /**
      * A tiny ring buffer under a tight syscall loop drops records; every drop is counted, so
-     * recorded + dropped equals what the workload issued (measured by an unconstrained run).
+     * recorded + dropped equals what the workload issued (measured by an unconstrained run). A
+     * dropped exit leaves its enter recorded, so only dropped enters and whole calls are missing.
      */
     @Test
     void dropsAreCountedExactly() throws Exception {
@@ -192,7 +193,7 @@ class RecorderBehaviourTest {
         assertEquals(0, full[1], "no drops with a large ring");
         long[] tiny = enterCounts(dir.resolve("tiny.iortrace"), "16K", n);
         assertTrue(tiny[1] > 0, "a 16 KiB ring must drop under this load");
-        assertEquals(full[0], tiny[0] + tiny[1], "recorded + counted lost enters == enters issued");
+        assertEquals(full[0], tiny[0] + tiny[1], "recorded + counted lost calls == calls issued");
         IorRun.Result info = IorRun.run("info", dir.resolve("tiny.iortrace").toString());
         assertTrue(info.out().contains("LOST"), info.out());
     }
@@ -202,7 +203,53 @@ class RecorderBehaviourTest {
         assertEquals(0, r.exit(), r.toString());
         assertTrue(r.out().contains("calls " + n), r.out());
         DecodedTrace t = DecodedTrace.read(trace);
-        return new long[]{t.summary.byType[Records.SYS_ENTER], t.summary.lost[Records.STAT_DROP_ENTER]};
+        // a call is one sys_call record, or (long, or in flight at stop) a sys_enter and maybe a sys_exit
+        return new long[]{t.summary.byType[Records.SYS_ENTER] + t.summary.byType[Records.SYS_CALL],
+                t.summary.lost[Records.STAT_DROP_ENTER] + t.summary.lost[Records.STAT_DROP_CALL]};
+    }
+
+    /**
+     * A call that copies no user memory is one record written at its exit. Calls still in flight
+     * when the recording stops are written as enters by the stop-time task iterator, so a blocked
+     * read shows up as a call without a return, exactly as a two-record call would.
+     */
+    @Test
+    void callsInFlightAtStopAreWrittenAsEnters() throws Exception {
+        Path trace = dir.resolve("inflight.iortrace");
+        IorRun.Result r = IorRun.run("record", "-q", "-d", "1s", "-o", trace.toString(), "--", "sh", "-c", "sleep 3 | cat");
+        assertEquals(0, r.exit(), r.toString());
+        DecodedTrace t = DecodedTrace.read(trace);
+        List<DecodedTrace.Call> blocked = t.calls(c -> c.name.equals("read") && c.arg(0) == 0 && c.ret == null);
+        assertEquals(1, blocked.size(), "cat's read of the empty pipe, in flight at stop: " + t.calls(c -> c.ret == null));
+        assertTrue(t.summary.byType[Records.SYS_CALL] > 0, "cat's and sh's earlier calls were written whole");
+        long wholeReads = t.calls(c -> c.name.equals("read") && c.ret != null).size();
+        assertTrue(wholeReads > 0, "the loader's reads returned and were written as one record each");
+        assertEquals(0, t.summary.lostEvents());
+        IorRun.Result q = IorRun.run("query", "-q", "--format", "csv", trace.toString(), "-e",
+                "SELECT count(*) FILTER (WHERE syscall = 'read' AND fd = 0 AND ret IS NULL), "
+                        + "(SELECT value FROM stats WHERE name = 'enter_without_exit') FROM syscalls WHERE comm = 'cat'");
+        assertEquals(0, q.exit(), q.toString());
+        String[] v = q.out().lines().toList().get(1).split(",");
+        assertEquals("1", v[0], q.out());
+        assertTrue(Long.parseLong(v[1]) >= 1, q.out());
+    }
+
+    /** A call longer than the whole-call record's 32-bit latency (4.29 s) is written as an enter and an exit. */
+    @Test
+    void aCallLongerThanFourSecondsIsWrittenAsTwoRecords() throws Exception {
+        Path trace = dir.resolve("long.iortrace");
+        IorRun.Result r = IorRun.run("record", "-q", "-o", trace.toString(), "--", "python3", "-c",
+                "import signal; signal.signal(signal.SIGALRM, lambda *a: None); signal.setitimer(signal.ITIMER_REAL, 4.4); signal.pause()");
+        assertEquals(0, r.exit(), r.toString());
+        DecodedTrace t = DecodedTrace.read(trace);
+        DecodedTrace.Call pause = t.calls(c -> c.name.equals("pause")).getFirst();
+        assertNotNull(pause.ret, "pause returned when the timer fired");
+        assertTrue(pause.exitTs - pause.enterTs > 0xFFFF_FFFFL, "longer than a u32 of ns: " + (pause.exitTs - pause.enterTs));
+        assertTrue(t.calls(c -> c.name.equals("setitimer") && c.ret != null).size() == 1);
+        IorRun.Result q = IorRun.run("query", "-q", "--format", "csv", trace.toString(), "-e",
+                "SELECT latency_ns > 4294967295, ret FROM syscalls WHERE syscall = 'pause'");
+        assertEquals(0, q.exit(), q.toString());
+        assertEquals("true,-514", q.out().lines().toList().get(1), "ERESTARTNOHAND at the exit tracepoint, the handler then runs");
     }
 
     @Test

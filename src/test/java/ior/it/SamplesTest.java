@@ -47,7 +47,9 @@ class SamplesTest {
 
     static void lostNothing(Connection c) throws Exception {
         assertEquals(0, one(c, "SELECT coalesce(sum(value), 0) FROM stats WHERE severity = 'data_loss'"), "a sample lost events");
-        assertEquals(0, one(c, "SELECT count(*) FROM losses WHERE dropped_enter + dropped_exit + dropped_lifecycle > 0"));
+        assertEquals(0, one(c, "SELECT count(*) FROM losses WHERE dropped_enter + dropped_exit + dropped_lifecycle + dropped_call > 0"));
+        assertEquals(List.of(Integer.toString(ior.format.Records.LAYOUT_VERSION)), strings(c, "SELECT value FROM trace_info WHERE key = 'format.records'"),
+                "samples are recorded with this record layout (samples/record.sh re-records them)");
     }
 
     @Test

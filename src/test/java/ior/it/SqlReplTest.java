@@ -198,7 +198,7 @@ class SqlReplTest {
         try (Tmux t = new Tmux(dir, List.of("LANG=C.UTF-8", "TERM=xterm-256color", "IOR_HISTORY=" + history("lossy")), cmd)) {
             String s = t.waitFor(PROMPT);
             assertTrue(s.contains("!!! LOST EVENTS: "), s);
-            assertTrue(s.contains("lost enter records "), s);
+            assertTrue(s.contains("lost call records "), s);
             assertFalse(s.contains("lost events: none"), s);
         }
     }

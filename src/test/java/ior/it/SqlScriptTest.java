@@ -95,7 +95,7 @@ class SqlScriptTest {
         assertEquals(0, r.exit(), r.toString());
         java.util.List<String> lines = r.out().lines().toList();
         assertEquals(1 + 7, lines.indexOf("table,column,type,meaning"), "7 tables, not one per attached trace: " + r.out());
-        assertEquals(8 + 1 + 9, lines.indexOf("traces"), "losses has trace, host and its 7 columns: " + r.out());
+        assertEquals(8 + 1 + 10, lines.indexOf("traces"), "losses has trace, host and its 8 columns: " + r.out());
         assertEquals("2", lines.getLast());
     }
 }

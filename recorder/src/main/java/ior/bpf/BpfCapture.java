@@ -127,16 +127,20 @@ public final class BpfCapture implements AutoCloseable {
         }
     }
 
-    /** Attaches every program; on failure nothing stays attached. */
+    /** The task iterator that writes calls still in flight at stop; attached only by {@link #dumpInflight}. */
+    static final String DUMP_PROGRAM = "ior_dump_inflight";
+
+    /** Attaches every capture program; on failure nothing stays attached. */
     public void attach() throws BpfException {
         try {
             for (MemorySegment p = (MemorySegment) Libbpf.NEXT_PROG.invokeExact(obj, MemorySegment.NULL);
                  !Libbpf.isNull(p);
                  p = (MemorySegment) Libbpf.NEXT_PROG.invokeExact(obj, p)) {
+                String name = ((MemorySegment) Libbpf.PROG_NAME.invokeExact(p)).reinterpret(256).getString(0);
+                if (name.equals(DUMP_PROGRAM)) continue;
                 MemorySegment link = (MemorySegment) Libbpf.PROG_ATTACH.invokeExact(Native.errnoSlot(), p);
                 if (Libbpf.isNull(link)) {
                     int err = Native.errno();
-                    String name = ((MemorySegment) Libbpf.PROG_NAME.invokeExact(p)).reinterpret(256).getString(0);
                     detach();
                     throw fail("attaching " + name, err);
                 }
@@ -159,6 +163,40 @@ public final class BpfCapture implements AutoCloseable {
             }
         }
         links.clear();
+    }
+
+    /**
+     * After {@link #detach}: writes every call still in flight (enter stored in its task's slot,
+     * no exit yet) into the ring buffer as a sys_enter record, by running the task iterator once.
+     * Returns false (and writes nothing) when the kernel refuses the iterator.
+     */
+    public boolean dumpInflight() {
+        MemorySegment link = MemorySegment.NULL;
+        int fd = -1;
+        try {
+            MemorySegment prog = (MemorySegment) Libbpf.FIND_PROG.invokeExact(obj, arena.allocateFrom(DUMP_PROGRAM));
+            if (Libbpf.isNull(prog)) return false;
+            link = (MemorySegment) Libbpf.ATTACH_ITER.invokeExact(Native.errnoSlot(), prog, MemorySegment.NULL);
+            if (Libbpf.isNull(link)) return false;
+            fd = (int) Libbpf.ITER_CREATE.invokeExact(Native.errnoSlot(), (int) Libbpf.LINK_FD.invokeExact(link));
+            if (fd < 0) return false;
+            // The program writes to the ring buffer, not to this file: reading runs it over every task.
+            MemorySegment buf = arena.allocate(4096);
+            long n;
+            while ((n = Libc.read(fd, buf)) > 0) { }
+            return n == 0;
+        } catch (Throwable t) {
+            return false;
+        } finally {
+            if (fd >= 0) Libc.close(fd);
+            if (!Libbpf.isNull(link)) {
+                try {
+                    int ignored = (int) Libbpf.LINK_DESTROY.invokeExact(link);
+                } catch (Throwable ignored) {
+                    // the kernel frees it with our fds
+                }
+            }
+        }
     }
 
     public int attachedPrograms() {

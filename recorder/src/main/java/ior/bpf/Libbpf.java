@@ -49,6 +49,10 @@ final class Libbpf {
     static final MethodHandle PROG_NAME = h("bpf_program__name", FunctionDescriptor.of(ADDRESS, ADDRESS), false);
     static final MethodHandle PROG_FD = h("bpf_program__fd", FunctionDescriptor.of(JAVA_INT, ADDRESS), false);
     static final MethodHandle PROG_ATTACH = h("bpf_program__attach", FunctionDescriptor.of(ADDRESS, ADDRESS), true);
+    static final MethodHandle FIND_PROG = h("bpf_object__find_program_by_name", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS), false);
+    static final MethodHandle ATTACH_ITER = h("bpf_program__attach_iter", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS), true);
+    static final MethodHandle LINK_FD = h("bpf_link__fd", FunctionDescriptor.of(JAVA_INT, ADDRESS), false);
+    static final MethodHandle ITER_CREATE = h("bpf_iter_create", FunctionDescriptor.of(JAVA_INT, JAVA_INT), true);
     static final MethodHandle LINK_DESTROY = h("bpf_link__destroy", FunctionDescriptor.of(JAVA_INT, ADDRESS), false);
     static final MethodHandle MAP_LOOKUP = h("bpf_map_lookup_elem", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS), true);
     static final MethodHandle MAP_UPDATE = h("bpf_map_update_elem", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG), true);

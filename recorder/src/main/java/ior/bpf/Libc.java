@@ -51,6 +51,9 @@ public final class Libc {
     private static final class CLOSE_ {
         static final MethodHandle H = Native.downcall(LIBC, "close", FunctionDescriptor.of(JAVA_INT, JAVA_INT), false);
     }
+    private static final class READ_ {
+        static final MethodHandle H = Native.downcall(LIBC, "read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), true);
+    }
     private static final class SYSCONF_ {
         static final MethodHandle H = Native.downcall(LIBC, "sysconf", FunctionDescriptor.of(JAVA_LONG, JAVA_INT), false);
     }
@@ -146,6 +149,16 @@ public final class Libc {
     public static void close(int fd) {
         try {
             int ignored = (int) CLOSE_.H.invokeExact(fd);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** read(2): bytes read, 0 at end of file, or -errno. */
+    public static long read(int fd, MemorySegment buf) {
+        try {
+            long n = (long) READ_.H.invokeExact(Native.errnoSlot(), fd, buf, buf.byteSize());
+            return n >= 0 ? n : -Native.errno();
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }

@@ -79,6 +79,7 @@ public final class RecordCursor {
         return switch (type) {
             case SYS_ENTER -> ENTER_ARGS;
             case SYS_EXIT -> EXIT_ITEMS;
+            case SYS_CALL -> CALL_ARGS;
             case PROC_FORK -> FORK_SIZE;
             case PROC_EXEC -> EXEC_DATA;
             case PROC_EXIT -> PEXIT_SIZE;
@@ -116,35 +117,49 @@ public final class RecordCursor {
         return Short.toUnsignedInt(seg.get(U16, rec + HDR_NR));
     }
 
-    // ---- sys_enter ----
+    // ---- sys_enter and sys_call ----
+    /** The caller's thread group id (sys_enter and sys_call keep it at the same offset). */
     public int enterPid() {
         return u32(ENTER_PID);
     }
 
     /** Arguments the record carries: at most 6, and no more than its length holds. */
     public int nargs() {
+        if (type() == SYS_CALL) return Math.min(6, (len - CALL_ARGS) / 8);
         if (len < ENTER_ARGS) return 0;
         return Math.min(Math.min(6, Byte.toUnsignedInt(seg.get(U8, rec + ENTER_NARGS))), (len - ENTER_ARGS) / 8);
     }
 
+    /** IOR_F_* of a sys_enter; a sys_call has none (it is never compat and copies no memory). */
     public int enterFlags() {
-        return len > ENTER_FLAGS ? Byte.toUnsignedInt(seg.get(U8, rec + ENTER_FLAGS)) : 0;
+        return len > ENTER_FLAGS && type() == SYS_ENTER ? Byte.toUnsignedInt(seg.get(U8, rec + ENTER_FLAGS)) : 0;
     }
 
     /** Raw argument i, or 0 when the record does not carry it. */
     public long arg(int i) {
-        if (i < 0 || i >= nargs() || ENTER_ARGS + 8L * (i + 1) > len) return 0;
-        return seg.get(U64, rec + ENTER_ARGS + 8L * i);
+        int at = type() == SYS_CALL ? CALL_ARGS : ENTER_ARGS;
+        if (i < 0 || i >= nargs() || at + 8L * (i + 1) > len) return 0;
+        return seg.get(U64, rec + at + 8L * i);
     }
 
-    /** Offset (within the record) where items start. */
+    /** Offset (within the record) where items start; a sys_call has none. */
     public int itemsStart() {
-        return type() == SYS_ENTER ? ENTER_ARGS + 8 * nargs() : EXIT_ITEMS;
+        return switch (type()) {
+            case SYS_ENTER -> ENTER_ARGS + 8 * nargs();
+            case SYS_CALL -> len;
+            default -> EXIT_ITEMS;
+        };
     }
 
-    // ---- sys_exit ----
+    // ---- sys_exit and sys_call ----
     public long ret() {
-        return len >= EXIT_RET + 8 ? seg.get(U64, rec + EXIT_RET) : 0;
+        int at = type() == SYS_CALL ? CALL_RET : EXIT_RET;
+        return len >= at + 8 ? seg.get(U64, rec + at) : 0;
+    }
+
+    /** When a sys_call returned: its enter time plus its latency. */
+    public long callExitTs() {
+        return ts() + Integer.toUnsignedLong(u32(CALL_LATENCY));
     }
 
     // ---- items: iterate with itemAt(offset) -> next offset or -1 ----

@@ -31,6 +31,11 @@ public final class RecordPrinter {
                 if (c.enterFlags() != 0) sb.append(" flags=").append(c.enterFlags());
                 items(c, sb, c.itemsStart(), c.itemsEnd());
             }
+            case SYS_CALL -> {
+                sb.append(" pid=").append(c.enterPid()).append(' ').append(name(c.nr())).append('(');
+                for (int i = 0; i < c.nargs(); i++) sb.append(i == 0 ? "" : ", ").append("0x").append(Long.toHexString(c.arg(i)));
+                sb.append(") = ").append(c.ret()).append(" <").append(c.callExitTs() - c.ts()).append(" ns>");
+            }
             case SYS_EXIT -> {
                 sb.append(' ').append(name(c.nr())).append(" = ").append(c.ret());
                 items(c, sb, c.itemsStart(), c.length());

@@ -8,7 +8,9 @@ package ior.format;
 public final class Records {
     private Records() {}
 
-    public static final int LAYOUT_VERSION = 1; // IOR_FORMAT_RECORDS
+    public static final int LAYOUT_VERSION = 2; // IOR_FORMAT_RECORDS
+    /** Layouts this reader understands: 1 is 2 without SYS_CALL records and the dropped_call counter. */
+    public static final int OLDEST_LAYOUT = 1;
 
     public static final int SYS_ENTER = 1;
     public static final int SYS_EXIT = 2;
@@ -16,6 +18,7 @@ public final class Records {
     public static final int PROC_EXEC = 4;
     public static final int PROC_EXIT = 5;
     public static final int TASK_RENAME = 6;
+    public static final int SYS_CALL = 7;
 
     // ior_hdr
     public static final int HDR_TS = 0;
@@ -34,6 +37,12 @@ public final class Records {
     // ior_sys_exit
     public static final int EXIT_RET = 16;
     public static final int EXIT_ITEMS = 24;
+
+    // ior_sys_call: a whole call in one record (layout 2)
+    public static final int CALL_PID = 16;
+    public static final int CALL_LATENCY = 20;
+    public static final int CALL_RET = 24;
+    public static final int CALL_ARGS = 32;
 
     // ior_proc_fork
     public static final int FORK_PARENT_PID = 16;
@@ -92,6 +101,7 @@ public final class Records {
     public static final int CAP_SIZE = 16;
     public static final int CAP_TRACE = 0x01;
     public static final int CAP_KEEP = 0x02;
+    public static final int CAP_PAIR = 0x04;
     public static final int MAX_SYSCALLS = 512;
     public static final int BUF_MAX = 128;
 
@@ -109,8 +119,9 @@ public final class Records {
     public static final int STAT_DROP_EXIT = 1;
     public static final int STAT_DROP_PROC = 2;
     public static final int STAT_READ_FAIL = 3;
-    public static final int STAT_COUNT = 4;
-    public static final String[] STAT_NAMES = {"dropped_enter", "dropped_exit", "dropped_lifecycle", "failed_user_reads"};
+    public static final int STAT_DROP_CALL = 4;
+    public static final int STAT_COUNT = 5;
+    public static final String[] STAT_NAMES = {"dropped_enter", "dropped_exit", "dropped_lifecycle", "failed_user_reads", "dropped_call"};
 
     public static String typeName(int type) {
         return switch (type) {
@@ -120,6 +131,7 @@ public final class Records {
             case PROC_EXEC -> "exec";
             case PROC_EXIT -> "exit";
             case TASK_RENAME -> "rename";
+            case SYS_CALL -> "sys_call";
             default -> "type" + type;
         };
     }

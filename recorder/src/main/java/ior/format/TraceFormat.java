@@ -18,7 +18,7 @@ public final class TraceFormat {
 
     public static final byte[] MAGIC = {'I', 'O', 'R', 'T', 'R', 'A', 'C', 'E'};
     public static final int MAJOR = 1;
-    public static final int MINOR = 1;
+    public static final int MINOR = 2;
     public static final int PREAMBLE_SIZE = 16;
 
     public static final int BLOCK_MAGIC = 0x4B4C4249; // "IBLK" little endian

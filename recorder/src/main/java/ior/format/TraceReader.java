@@ -88,9 +88,15 @@ public final class TraceReader implements AutoCloseable {
             TraceReader r = new TraceReader(path, arena, seg, minor, Map.of());
             Map<String, String> hdr = r.readHeader();
             String layout = hdr.getOrDefault("format.records", "1");
-            if (!layout.equals(Integer.toString(Records.LAYOUT_VERSION)))
-                throw new TraceFormatException(path + ": record layout " + layout + " is not supported by this ior (reads layout "
-                        + Records.LAYOUT_VERSION + "); use a matching ior release");
+            int l;
+            try {
+                l = Integer.parseInt(layout);
+            } catch (NumberFormatException e) {
+                l = -1;
+            }
+            if (l < Records.OLDEST_LAYOUT || l > Records.LAYOUT_VERSION)
+                throw new TraceFormatException(path + ": record layout " + layout + " is not supported by this ior (reads layouts "
+                        + Records.OLDEST_LAYOUT + " to " + Records.LAYOUT_VERSION + "); use a matching ior release");
             return new TraceReader(path, arena, seg, minor, hdr);
         } catch (RuntimeException | TraceFormatException e) {
             if (arena != null) arena.close();

@@ -51,7 +51,8 @@ public final class TraceSummary {
                         long ts = c.ts();
                         if (ts < s.firstTs) s.firstTs = ts;
                         if (ts > s.lastTs) s.lastTs = ts;
-                        if (t == Records.SYS_ENTER) s.sawPid(c.enterPid());
+                        if (t == Records.SYS_CALL && c.callExitTs() > s.lastTs) s.lastTs = c.callExitTs();
+                        if (t == Records.SYS_ENTER || t == Records.SYS_CALL) s.sawPid(c.enterPid());
                         else if (t == Records.PROC_FORK) s.sawPid(c.u32(Records.FORK_CHILD_PID));
                         else if (t == Records.PROC_EXEC) s.sawPid(c.u32(Records.EXEC_PID));
                     }
@@ -96,7 +97,7 @@ public final class TraceSummary {
     }
 
     public long lostEvents() {
-        return lost[Records.STAT_DROP_ENTER] + lost[Records.STAT_DROP_EXIT] + lost[Records.STAT_DROP_PROC];
+        return lost[Records.STAT_DROP_ENTER] + lost[Records.STAT_DROP_EXIT] + lost[Records.STAT_DROP_PROC] + lost[Records.STAT_DROP_CALL];
     }
 
     public long durationNs() {

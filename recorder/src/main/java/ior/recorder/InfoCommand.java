@@ -60,9 +60,8 @@ public final class InfoCommand implements Callable<Integer> {
         } else {
             out.printf("start:       %s%n", h.getOrDefault("start.wall", "?"));
         }
-        long syscalls = s.byType[Records.SYS_ENTER];
-        out.printf("events:      %d (%d syscall enters, %d exits, %d forks, %d execs, %d exits of tasks, %d renames)%n", s.records,
-                syscalls, s.byType[Records.SYS_EXIT], s.byType[Records.PROC_FORK], s.byType[Records.PROC_EXEC],
+        out.printf("events:      %d (%d whole syscalls, %d syscall enters, %d exits, %d forks, %d execs, %d exits of tasks, %d renames)%n", s.records,
+                s.byType[Records.SYS_CALL], s.byType[Records.SYS_ENTER], s.byType[Records.SYS_EXIT], s.byType[Records.PROC_FORK], s.byType[Records.PROC_EXEC],
                 s.byType[Records.PROC_EXIT], s.byType[Records.TASK_RENAME]);
         if (s.records > 0)
             out.printf("bytes/event: %.1f (%s of records in %d chunks)%n", (double) s.ringBytes / s.records, Units.bytes(s.ringBytes), s.chunks);
@@ -70,8 +69,8 @@ public final class InfoCommand implements Callable<Integer> {
                 s.snapshot == null ? 0 : s.snapshot.processes().size(), s.snapshot == null ? 0 : s.snapshot.fds().size());
         long lost = s.lostEvents();
         out.printf("lost events: %s%n", lost == 0 && s.lost[Records.STAT_READ_FAIL] == 0 ? "0"
-                : String.format("%d  *** LOST: %d enters, %d exits, %d lifecycle; %d failed user-memory reads ***", lost,
-                s.lost[Records.STAT_DROP_ENTER], s.lost[Records.STAT_DROP_EXIT], s.lost[Records.STAT_DROP_PROC], s.lost[Records.STAT_READ_FAIL]));
+                : String.format("%d  *** LOST: %d whole calls, %d enters, %d exits, %d lifecycle; %d failed user-memory reads ***", lost,
+                s.lost[Records.STAT_DROP_CALL], s.lost[Records.STAT_DROP_ENTER], s.lost[Records.STAT_DROP_EXIT], s.lost[Records.STAT_DROP_PROC], s.lost[Records.STAT_READ_FAIL]));
         if (s.malformedRecords > 0) out.printf("malformed:   %d records could not be read%n", s.malformedRecords);
         if (s.tornAt >= 0)
             out.printf("ended:       TRUNCATED at byte %d (%s); everything before it is intact%n", s.tornAt, s.tornReason);

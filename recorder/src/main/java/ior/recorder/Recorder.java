@@ -181,8 +181,11 @@ public final class Recorder {
                 if (opt.verbose()) err.println("ior: recording to " + opt.output());
                 if (child != null) Libc.kill((int) child.pid(), 18 /* SIGCONT */);
                 int stopReason = loop(drain, child);
-                // Detach first so nothing new arrives, then take everything already committed.
+                // Detach first so nothing new arrives, write the calls still in flight (their enter is
+                // held in the kernel until they return), then take everything already committed.
                 bpf.detach();
+                if (!bpf.dumpInflight())
+                    err.println("ior: the kernel refused the task iterator: calls still in flight at stop are not in the trace");
                 if (stopReason != TraceFormat.STOP_MAX_SIZE) {
                     while (drain.drainOnce(sink) > 0) {
                         if (sizeLimitReached()) {
@@ -277,7 +280,8 @@ public final class Recorder {
             long[][] stats = bpf.readStats();
             out.writeLoss(clock.nowNs(), stats);
             long lost = 0;
-            for (int k = Records.STAT_DROP_ENTER; k <= Records.STAT_DROP_PROC; k++) for (long v : stats[k]) lost += v;
+            for (int k : new int[]{Records.STAT_DROP_ENTER, Records.STAT_DROP_EXIT, Records.STAT_DROP_PROC, Records.STAT_DROP_CALL})
+                for (long v : stats[k]) lost += v;
             lastLost = lost;
             return lost;
         }

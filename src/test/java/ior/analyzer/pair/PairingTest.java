@@ -44,6 +44,15 @@ class PairingTest {
             return this;
         }
 
+        /** A whole call as ior_sys_call: enter ts, latency, ret, args. */
+        Stream call(long ts, int pid, int tid, int nr, int latency, long ret, long... args) {
+            b.putInt(32 + 8 * args.length).putInt(0);
+            b.putLong(ts).putInt(tid).putShort((short) Records.SYS_CALL).putShort((short) nr);
+            b.putInt(pid).putInt(latency).putLong(ret);
+            for (long a : args) b.putLong(a);
+            return this;
+        }
+
         MemorySegment segment(Arena a) {
             MemorySegment s = a.allocate(b.position(), 8);
             s.copyFrom(MemorySegment.ofArray(java.util.Arrays.copyOf(b.array(), b.position())));
@@ -63,6 +72,7 @@ class PairingTest {
             long seq = 0;
             while (c.next()) {
                 if (c.type() == Records.SYS_ENTER) p.enter(c, seq);
+                else if (c.type() == Records.SYS_CALL) p.call(c, seq);
                 else p.exit(c);
                 seq++;
             }
@@ -87,6 +97,56 @@ class PairingTest {
                 rows);
         assertEquals(3, p[0].paired);
         assertEquals(0, p[0].exitsWithoutEnter + p[0].lostExits + p[0].mismatchedExits + p[0].entersWithoutExit);
+    }
+
+    @Test
+    void wholeCallsAreRowsWithTheirOwnLatencyAndTheThreadsGap() {
+        Pairing[] p = new Pairing[1];
+        List<Row> rows = new ArrayList<>();
+        Pairing q = new Pairing(T, (call, gap) -> {
+            rows.add(new Row(call.seq(), call.tid(), call.nr(), call.ret(), call.exitTs() - call.enterTs(), gap));
+            assertEquals(3, call.nargs());
+            assertEquals(4L, call.arg(0));
+            assertEquals(1234, call.pid());
+            assertEquals(-1, call.str(1), "a whole call carries no strings");
+            assertEquals(-1, call.out(1), "nor structs");
+        });
+        try (Arena a = Arena.ofConfined()) {
+            RecordCursor c = new RecordCursor().wrap(new Stream()
+                    .call(100, 1234, 7, READ, 30, 10, 4, 0, 10)
+                    .enter(140, 1234, 7, WRITE, 4, 0, 5).exit(150, 7, WRITE, 5)     // a call written in two records
+                    .call(0xFFFF_0000L, 1234, 7, READ, -1, 0, 4, 0, 10)            // latency 2^32 - 1 ns: unsigned
+                    .segment(a));
+            long seq = 0;
+            while (c.next()) {
+                switch (c.type()) {
+                    case Records.SYS_ENTER -> q.enter(c, seq);
+                    case Records.SYS_CALL -> q.call(c, seq);
+                    default -> q.exit(c);
+                }
+                seq++;
+            }
+            q.finish();
+        }
+        assertEquals(List.of(
+                new Row(0, 7, READ, 10L, 30L, 0),
+                new Row(1, 7, WRITE, 5L, 10L, 10),                       // 140 - (100 + 30)
+                new Row(3, 7, READ, 0L, 0xFFFF_FFFFL, 0xFFFF_0000L - 150)),
+                rows);
+        assertEquals(3, q.paired);
+        assertEquals(0, q.exitsWithoutEnter + q.lostExits + q.mismatchedExits + q.entersWithoutExit);
+        assertNotNull(p);
+    }
+
+    @Test
+    void aWholeCallAfterAnEnterMeansThatEntersExitWasLost() {
+        Pairing[] p = new Pairing[1];
+        List<Row> rows = pair(new Stream().enter(10, 1, 1, WRITE, 1, 0, 1).call(20, 1, 1, READ, 5, 1, 0, 0, 1), p, null);
+        assertEquals(2, rows.size());
+        assertNull(rows.get(0).ret(), "the write's exit was lost: a row without ret");
+        assertEquals(1L, rows.get(1).ret());
+        assertEquals(1, p[0].lostExits);
+        assertEquals(1, p[0].paired);
     }
 
     @Test

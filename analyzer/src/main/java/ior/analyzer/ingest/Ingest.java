@@ -369,6 +369,12 @@ public final class Ingest {
                         pairing.enter(c, seq);
                     }
                     case Records.SYS_EXIT -> pairing.exit(c);
+                    case Records.SYS_CALL -> {
+                        long exitTs = c.callExitTs();
+                        if (exitTs > lastTs) lastTs = exitTs;
+                        processes.sawThread(c.tid(), c.enterPid());
+                        pairing.call(c, seq);
+                    }
                     case Records.PROC_FORK -> {
                         int flags = c.u32(Records.FORK_FLAGS);
                         boolean thread = (flags & Records.FORK_THREAD) != 0;
@@ -473,6 +479,8 @@ public final class Ingest {
                     "Exits that did not match their thread's pending enter (a record was lost between them)."));
             out.add(new Stat("lost_enter_records", lostTotals[Records.STAT_DROP_ENTER], "data_loss", "Enter records dropped in the kernel: ring buffer full."));
             out.add(new Stat("lost_exit_records", lostTotals[Records.STAT_DROP_EXIT], "data_loss", "Exit records dropped in the kernel: ring buffer full."));
+            out.add(new Stat("lost_call_records", lostTotals[Records.STAT_DROP_CALL], "data_loss",
+                    "Whole-call records dropped in the kernel (calls written as one record at exit): the call is missing."));
             out.add(new Stat("lost_lifecycle_records", lostTotals[Records.STAT_DROP_PROC], "data_loss", "Fork/exec/exit/rename records dropped in the kernel."));
             out.add(new Stat("failed_user_reads", lostTotals[Records.STAT_READ_FAIL], "data_loss", "Paths or structs that could not be read from user memory."));
             out.add(new Stat("malformed_records", malformed, "error", "Records or loss blocks that could not be decoded."));

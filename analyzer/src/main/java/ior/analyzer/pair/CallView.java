@@ -8,8 +8,9 @@ import java.lang.foreign.ValueLayout;
 import static ior.format.Records.*;
 
 /**
- * A completed syscall as a flyweight over its enter and exit records in the mapped trace:
- * {@link #set} re-points it, accessors read fields in place. Nothing is copied or allocated.
+ * A completed syscall as a flyweight over its records in the mapped trace: an enter and an exit
+ * ({@link #set}), or one sys_call record the kernel paired itself ({@link #setCall}). Accessors
+ * read fields in place. Nothing is copied or allocated.
  */
 public final class CallView implements SyscallView {
     private static final ValueLayout.OfLong U64 = ValueLayout.JAVA_LONG_UNALIGNED;
@@ -25,6 +26,8 @@ public final class CallView implements SyscallView {
     private int exLen;
     private long seq;
     private int nargs;
+    private boolean whole;      // one sys_call record: no exit record, no items
+    private int argsAt;
 
     private MemorySegment hitSeg;
     private long hitOff;
@@ -37,8 +40,23 @@ public final class CallView implements SyscallView {
         this.exOff = exitOff;
         this.exLen = exitLen;
         this.seq = seq;
+        this.whole = false;
+        this.argsAt = ENTER_ARGS;
         this.nargs = Math.min(6, Byte.toUnsignedInt(en.get(U8, enOff + ENTER_NARGS)));
         if (ENTER_ARGS + 8 * nargs > enterLen) nargs = Math.max(0, (enterLen - ENTER_ARGS) / 8);
+        return this;
+    }
+
+    /** Points at a sys_call record (RecordCursor has checked it holds its fixed fields). */
+    public CallView setCall(MemorySegment call, long callOff, int callLen, long seq) {
+        this.en = call;
+        this.enOff = callOff;
+        this.enLen = callLen;
+        this.ex = null;
+        this.seq = seq;
+        this.whole = true;
+        this.argsAt = CALL_ARGS;
+        this.nargs = Math.min(6, (callLen - CALL_ARGS) / 8);
         return this;
     }
 
@@ -54,6 +72,7 @@ public final class CallView implements SyscallView {
 
     @Override
     public long exitTs() {
+        if (whole) return enterTs() + Integer.toUnsignedLong(en.get(U32, enOff + CALL_LATENCY));
         return ex == null ? -1 : ex.get(U64, exOff + HDR_TS);
     }
 
@@ -79,25 +98,27 @@ public final class CallView implements SyscallView {
 
     @Override
     public long arg(int i) {
-        return i >= 0 && i < nargs ? en.get(U64, enOff + ENTER_ARGS + 8L * i) : 0;
+        return i >= 0 && i < nargs ? en.get(U64, enOff + argsAt + 8L * i) : 0;
     }
 
     public int enterFlags() {
-        return Byte.toUnsignedInt(en.get(U8, enOff + ENTER_FLAGS));
+        return whole ? 0 : Byte.toUnsignedInt(en.get(U8, enOff + ENTER_FLAGS));
     }
 
     @Override
     public boolean hasRet() {
-        return ex != null;
+        return whole || ex != null;
     }
 
     @Override
     public long ret() {
+        if (whole) return en.get(U64, enOff + CALL_RET);
         return ex == null ? 0 : ex.get(U64, exOff + EXIT_RET);
     }
 
     @Override
     public int str(int argIndex) {
+        if (whole) return -1;
         int end = Math.min(enLen, ENTER_ARGS + 8 * nargs + Short.toUnsignedInt(en.get(U16, enOff + ENTER_ITEMS_LEN)));
         int n = find(en, enOff, ENTER_ARGS + 8 * nargs, end, ITEM_STR, argIndex);
         if (n < 0 && ex != null) n = find(ex, exOff, EXIT_ITEMS, exLen, ITEM_STR, argIndex);
@@ -116,6 +137,7 @@ public final class CallView implements SyscallView {
 
     @Override
     public int in(int argIndex) {
+        if (whole) return -1;
         int end = Math.min(enLen, ENTER_ARGS + 8 * nargs + Short.toUnsignedInt(en.get(U16, enOff + ENTER_ITEMS_LEN)));
         return find(en, enOff, ENTER_ARGS + 8 * nargs, end, ITEM_BUF, argIndex);
     }

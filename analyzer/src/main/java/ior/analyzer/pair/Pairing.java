@@ -9,7 +9,7 @@ import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 
 /**
- * Matches each thread's syscall enter with its exit. latency = exit - enter; gap = this enter -
+ * Matches each thread's syscall enter with its exit (a sys_call record comes paired already). latency = exit - enter; gap = this enter -
  * the thread's previous exit (0 for its first call). Calls that never return (exit, exit_group,
  * rt_sigreturn, a thread's last call) become rows without a return value; exits without an enter
  * (the recording started mid-call) and mismatches are counted, never dropped silently.
@@ -88,6 +88,19 @@ public final class Pairing {
         seqs[s] = seq;
         nrs[s] = c.nr();
         gap[s] = lastExit[s] > 0 && ts >= lastExit[s] ? ts - lastExit[s] : 0;
+    }
+
+    /** The cursor is on a sys_call record: a whole call the kernel paired; seq is its ordinal. */
+    public void call(RecordCursor c, long seq) {
+        int s = slot(c.tid());
+        if (seg[s] != null) flushPending(s); // an enter whose exit was lost: this task has moved on
+        forkChild[s] = false;                 // a new task's first call: its fork return was lost or not traced
+        long ts = c.ts();
+        long g = lastExit[s] > 0 && ts >= lastExit[s] ? ts - lastExit[s] : 0;
+        view.setCall(c.segment(), c.offset(), c.length(), seq);
+        paired++;
+        lastExit[s] = view.exitTs();
+        sink.call(view, g);
     }
 
     /** The cursor is on a sys_exit record. */

@@ -109,8 +109,8 @@ public final class Report {
         appendix.put("Lost events and other caveats", sql);
         Table t = table(sql, 50);
         String truncated = scalar("SELECT value FROM trace_info WHERE key = 'trace.truncated_at'");
-        String lossWindows = "SELECT window_start, window_end, cpu, dropped_enter, dropped_exit, dropped_lifecycle, failed_user_reads FROM losses\n"
-                + "WHERE dropped_enter + dropped_exit + dropped_lifecycle + failed_user_reads > 0 ORDER BY window_start, cpu";
+        String lossWindows = "SELECT window_start, window_end, cpu, dropped_call, dropped_enter, dropped_exit, dropped_lifecycle, failed_user_reads FROM losses\n"
+                + "WHERE dropped_call + dropped_enter + dropped_exit + dropped_lifecycle + failed_user_reads > 0 ORDER BY window_start, cpu";
         if (t.isEmpty() && truncated == null) {
             body.append("<p class=\"ok\" id=\"caveats\">No events were lost: the recorder's kernel counters and the analyzer's pairing counters are all zero.</p>\n");
             return;

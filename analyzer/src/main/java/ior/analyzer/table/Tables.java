@@ -12,7 +12,7 @@ public final class Tables {
     public static final int SCHEMA_VERSION = 4;
 
     public static final TableDef SYSCALLS = new TableDef("syscalls", "One row per syscall: its enter, and its exit when one was recorded.", List.of(
-            bigint("seq", "Order of the enter record in the trace (unique per trace)."),
+            bigint("seq", "Order of the call's first record in the trace: its enter, or for a call written as one record, that record, written at its exit (unique per trace; ORDER BY time_ns for time order)."),
             bigint("time_ns", "Enter time, nanoseconds since the Unix epoch (wall clock of the recording host)."),
             time("ts", "Enter time as a TIMESTAMP (microseconds, UTC).").from(SyscallSql.TS),
             bigint("gap_ns", "Time since this thread's previous syscall returned (0 for its first)."),
@@ -83,7 +83,8 @@ public final class Tables {
             bigint("dropped_enter", "Enter records the ring buffer had no room for."),
             bigint("dropped_exit", "Exit records dropped."),
             bigint("dropped_lifecycle", "Fork/exec/exit/rename records dropped."),
-            bigint("failed_user_reads", "User memory (paths, structs) that could not be read.")));
+            bigint("failed_user_reads", "User memory (paths, structs) that could not be read."),
+            bigint("dropped_call", "Whole-call records (one per call, written at its exit) dropped: the call is missing.")));
 
     public static final TableDef STATS = new TableDef("stats", "Counters of the recording and of the analysis: what was lost, unmatched or malformed.", List.of(
             text("name", "Counter."),
