@@ -23,6 +23,8 @@
 #   bpftrace     bpftrace -e 'tracepoint:raw_syscalls:sys_enter { @[args->id] = count(); }'
 #   strace-pin   taskset -c 1 strace -f -o /dev/null WORKLOAD   (N / 10: ~7 us per syscall)
 #   strace-unpin strace -f -o /dev/null WORKLOAD, round 1 only (N / 100 or / 200: ~130 us per syscall)
+#   ior-base-sys as ior-sys, with the ior of another built checkout named by IOR_BASE=DIR (e.g. a
+#                `git worktree` of an older commit): old and new side by side in the same rounds
 #
 # ior is the launcher (./ior) and jar as they are when the bench starts, frozen in OUTDIR/snap (the
 # launcher finds no sources there, so a colleague's edit cannot trigger a rebuild or swap the code
@@ -109,6 +111,20 @@ cp -p "$ROOT"/analyzer/target/libduckdb_java.so_linux_* "$SNAP/analyzer/target/"
 mkdir -p "$SNAP/recorder/target"
 cp "$ROOT"/recorder/target/ior-recorder-*-standalone.jar "$SNAP/recorder/target/" 2>/dev/null || true
 IOR=("$SNAP/ior")
+freeze() { # freeze CHECKOUT DIR: the launcher and jars of a built checkout, laid out as in the repository
+  rm -rf "$2"; mkdir -p "$2/analyzer/target" "$2/recorder/target"
+  cp "$1/ior" "$2/ior"
+  cp "$1/analyzer/target/ior.jar" "$2/analyzer/target/ior.jar"
+  cp -p "$1"/analyzer/target/libduckdb_java.so_linux_* "$2/analyzer/target/" 2>/dev/null || true
+  cp "$1"/recorder/target/ior-recorder-*-standalone.jar "$2/recorder/target/" 2>/dev/null || true
+}
+IORB=()
+if [[ ",$CONFIGS," == *",ior-base-sys,"* ]]; then
+  [ -n "${IOR_BASE:-}" ] && [ -f "$IOR_BASE/analyzer/target/ior.jar" ] || { echo "record-bench: ior-base-sys needs IOR_BASE=a built checkout" >&2; exit 2; }
+  freeze "$IOR_BASE" "$OUT/snap-base"
+  IORB=("$OUT/snap-base/ior")
+  for i in 1 2; do "${IORB[@]}" record -q -o "$TR/warm.trace" -- true >/dev/null 2>&1 || true; done; rm -f "$TR/warm.trace"
+fi
 # The launcher's -XX:+AutoCreateSharedArchive archives the classes of the FIRST run after a build;
 # train it with a recording (an archive made by `ior --version` leaves record ~0.6 s slower to attach).
 mkdir -p "$TR"
@@ -236,10 +252,11 @@ run_one() {
       local am aj; am=$(sed -n 's/.* \([0-9]*\) ms after process start (\([0-9]*\) ms in ior).*/\1/p' "$P.err")
       aj=$(sed -n 's/.* ms after process start (\([0-9]*\) ms in ior).*/\1/p' "$P.err")
       extra="rec_cpu_us=$(( $(wl_cpu_us "$P.outer") - $(wl_cpu_us "$P.in") )) rec_wall_ns=$(statv "$P.outer" wall_ns) attach_wall_ms=${ATT:-NA} attach_ms=${am:-NA} attach_in_ior_ms=${aj:-NA} file_bytes=$(stat -c %s "$trace" 2>/dev/null || echo NA) $(ior_info "$trace")" ;;
-    ior-sys|recA|bpftrace)
+    ior-sys|ior-base-sys|recA|bpftrace)
       now_us; t0=$NOW
       case $cfg in
         ior-sys) "$BIN/wl" "$P.outer" "${IOR[@]}" record -q -v -o "$trace" >"$P.rout" 2>"$P.rerr" & ;;
+        ior-base-sys) "$BIN/wl" "$P.outer" "${IORB[@]}" record -q -v -o "$trace" >"$P.rout" 2>"$P.rerr" & ;;
         recA) "$BIN/wl" "$P.outer" "$RECA" -o "$trace" -r "$P.ready" >"$P.rout" 2>"$P.rerr" & ;;
         bpftrace) "$BIN/wl" "$P.outer" bpftrace -e 'tracepoint:raw_syscalls:sys_enter { @[args->id] = count(); }' >"$P.rout" 2>"$P.rerr" & ;;
       esac
@@ -247,7 +264,7 @@ run_one() {
       local ok=0
       for i in $(seq 30000); do
         case $cfg in
-          ior-sys) has "$P.rerr" "programs attached" && { ok=1; break; } ;;
+          ior-sys|ior-base-sys) has "$P.rerr" "programs attached" && { ok=1; break; } ;;
           recA) [ -e "$P.ready" ] && { ok=1; break; } ;;
           bpftrace) has "$P.rout" "Attaching" && { ok=1; break; } ;;
         esac
@@ -269,7 +286,7 @@ run_one() {
       stop_bg "$rp" $wlp
       extra="attach_wall_ms=$(( (t1 - t0) / 1000 )) win_cpu_us=$(( (c1 - c0) * 1000000 / TCK )) rec_cpu_us=$(wl_cpu_us "$P.outer") rec_wall_ns=$(statv "$P.outer" wall_ns)"
       case $cfg in
-        ior-sys)
+        ior-sys|ior-base-sys)
           local am; am=$(sed -n 's/.* \([0-9]*\) ms after process start.*/\1/p' "$P.rerr")
           extra+=" attach_ms=${am:-NA} file_bytes=$(stat -c %s "$trace" 2>/dev/null || echo NA) $(ior_info "$trace")" ;;
         recA)
@@ -385,10 +402,10 @@ idle = {'jar': [r for r in rows if r.get('cfg') == 'ior-idle' and not r.get('err
 jvm = [r for r in rows if r.get('cfg') == 'jvm-version']
 idle_cpu = med([r.get('rec_cpu_us') for r in idle['jar']])
 
-SCOPE = {'untraced': '-', 'ior-cmd': 'workload (`-- CMD`)', 'ior-sys': 'whole system, SIGTERM',
+SCOPE = {'untraced': '-', 'ior-cmd': 'workload (`-- CMD`)', 'ior-sys': 'whole system, SIGTERM', 'ior-base-sys': 'as ior-sys, IOR_BASE checkout',
          'recA': 'whole system minus itself', 'bpftrace': 'whole system (count by nr)',
          'strace-pin': 'workload, `taskset -c 1`, N/10', 'strace-unpin': 'workload, unpinned, N/100-200, 1 run'}
-order = ['untraced', 'ior-cmd', 'ior-sys', 'recA', 'bpftrace', 'strace-pin', 'strace-unpin']
+order = ['untraced', 'ior-cmd', 'ior-sys', 'ior-base-sys', 'recA', 'bpftrace', 'strace-pin', 'strace-unpin']
 wls = list(dict.fromkeys(r['wl'] for r in rows if r.get('wl') not in ('-', 'idle', None)))
 TITLE = {'dd': 'dd if=/dev/zero of=/dev/null bs=1 count=2000000 (read+write, 4M syscalls)',
          'getppid': 'getppid loop (2M syscalls)', 'open': 'openat+close loop (500k pairs, 1M syscalls)'}
@@ -398,8 +415,8 @@ for w in wls:
     P('')
     P('### ' + TITLE.get(w, w))
     P('')
-    P('| config | traces | runs | ns/syscall | slowdown | recorder CPU ns/event (window) | recorder CPU ns/event (whole life) | events | lost | bytes/syscall on disk | bytes/event | spawn to attached (ms) |')
-    P('|---|---|---|---|---|---|---|---|---|---|---|---|')
+    P('| config | traces | runs | ns/syscall | slowdown | recorder CPU ns/event (window) | recorder CPU ns/syscall (window) | recorder CPU ns/event (whole life) | events | events/syscall | lost | bytes/syscall on disk | bytes/event | spawn to attached (ms) |')
+    P('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|')
     for c in order:
         cr = [r for r in rs if r['cfg'] == c]
         if not cr:
@@ -408,6 +425,9 @@ for w in wls:
         slow = ns / base if ns and base else None
         ev = med([r.get('events') for r in cr])
         win = med([r['win_cpu_us'] * 1000 / r['events'] for r in cr if r.get('win_cpu_us') is not None and r.get('events')])
+        eps = med([r['events'] / r['sc'] for r in cr if r.get('events') and r.get('sc')])
+        # a layout-2 call is one record where layout 1 wrote two: per syscall compares the two
+        winsc = win * eps if win is not None and eps is not None else None
         if c.startswith('strace'):   # no event count: per traced syscall
             tot = med([r['rec_cpu_us'] * 1000 / r['sc'] for r in cr if r.get('rec_cpu_us') is not None])
             tots = f(tot) + ' per syscall'
@@ -424,9 +444,9 @@ for w in wls:
         attw = med([r.get('attach_wall_ms') for r in cr])
         a = []
         if attw is not None: a.append(f(attw))
-        P('| %s | %s | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s |' % (
-            c, SCOPE.get(c, ''), len(cr), f(ns), f(slow, '%.2fx'), f(win), tots if c != 'untraced' else '-',
-            f(ev), f(lost), f(bps, '%.1f'), f(bpe, '%.1f'), ', '.join(a) or '-'))
+        P('| %s | %s | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |' % (
+            c, SCOPE.get(c, ''), len(cr), f(ns), f(slow, '%.2fx'), f(win), f(winsc), tots if c != 'untraced' else '-',
+            f(ev), f(eps, '%.2f'), f(lost), f(bps, '%.1f'), f(bpe, '%.1f'), ', '.join(a) or '-'))
     P('')
     P('Untraced baseline %s ns/syscall. Whole-system recorders count every process on the machine, so their events and bytes/syscall include background activity.' % f(base))
 

@@ -33,13 +33,13 @@ gcc -O2 -Wall -Wextra -o "$OUT/soak" "$root/bench/soak.c"
 tck=$(getconf CLK_TCK)
 fail=0
 
-info_num() { # info_num TRACE FIELD: "enters" or "lost_enters" from `ior info`
+info_num() { # info_num TRACE FIELD from `ior info`: "enters" counts calls (whole-call records + enters), "lost_enters" both kinds lost
   local t="$1"
   case "$2" in
-    enters) "$IOR" info "$t" | sed -n 's/^events: .*(\([0-9]*\) syscall enters.*/\1/p' ;;
+    enters) "$IOR" info "$t" | sed -n 's/^events: .*(\([0-9]*\) whole syscalls, \([0-9]*\) syscall enters.*/\1 \2/p' | awk '{print $1 + $2}' ;;
     events) "$IOR" info "$t" | sed -n 's/^events: *\([0-9]*\) .*/\1/p' ;;
     lost) "$IOR" info "$t" | sed -n 's/^lost events: *\([0-9]*\).*/\1/p' ;;
-    lost_enters) "$IOR" info "$t" | sed -n 's/.*LOST: \([0-9]*\) enters.*/\1/p' | grep . || echo 0 ;;
+    lost_enters) "$IOR" info "$t" | sed -n 's/.*LOST: \([0-9]*\) whole calls, \([0-9]*\) enters.*/\1 \2/p' | awk '{print $1 + $2}' | grep . || echo 0 ;;
   esac
 }
 
@@ -87,6 +87,6 @@ echo "enters written:   $enters, enters counted lost: $lost_enters, sum: $((ente
 if [ "$((enters + lost_enters))" = "$((calls + other))" ] && [ "$lost_enters" -gt 0 ]; then echo "exact: yes"
 else echo "overload: FAIL: written + lost != issued (or nothing was lost)"; fail=1; fi
 echo "losses per second (losses table):"
-"$IOR" query -q --format csv "$OUT/over.iortrace" -e "SELECT date_trunc('second', window_end) AS second, sum(dropped_enter) AS enters_lost,
+"$IOR" query -q --format csv "$OUT/over.iortrace" -e "SELECT date_trunc('second', window_end) AS second, sum(dropped_enter + dropped_call) AS enters_lost,
   sum(dropped_exit) AS exits_lost FROM losses GROUP BY 1 ORDER BY 1" | sed 's/^/  /'
 exit "$fail"
