@@ -39,7 +39,10 @@ class SyscallDocsTest {
         String md = SyscallDocs.render(SyscallTable.x86_64());
         assertTrue(md.contains(SyscallDocs.TABLE_PATH));
         assertTrue(md.contains("SyscallDocsTest"));
-        assertTrue(md.contains("| 257 | `openat` | open | dirfd, path, flags, mode | `str(1)` | new_fd | yes |"));
+        assertTrue(md.contains("| 257 | `openat` | open | dirfd, path, flags, mode | `str(1)` | new_fd | 2 | yes |"), "a path: enter and exit");
+        assertTrue(md.contains("| 0 | `read` | fd | fd, ptr, count |  | bytes_read | 1 |  |"), "no user memory: one record per call");
+        assertTrue(md.contains("| 231 | `exit_group` |"), md);
+        assertTrue(md.matches("(?s).*\\| 231 \\| `exit_group` \\|[^\n]*\\| none \\| 2 \\|.*"), "a call that never returns is its enter alone");
     }
 
     /** The ior.root system property (set by the test module's pom), else the nearest ancestor holding the BPF header. */

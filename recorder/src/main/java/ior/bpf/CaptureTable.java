@@ -29,18 +29,10 @@ public final class CaptureTable {
             if (selected == null || selected.get(s.nr())) flags |= CAP_TRACE;
             if (s.fdChange()) flags |= CAP_TRACE | CAP_KEEP;
             if (flags == 0) continue;
-            if (pairsInKernel(s)) flags |= CAP_PAIR;
+            if (s.writtenWhole()) flags |= CAP_PAIR;
             encodeOne(seg.asSlice((long) s.nr() * CAP_SIZE, CAP_SIZE), s, flags);
         }
         return seg;
-    }
-
-    /**
-     * Calls that copy no user memory and return are written as one record at exit (40 + 8 * nargs
-     * bytes instead of 64 + 8 * nargs), their enter held in per-task storage meanwhile.
-     */
-    public static boolean pairsInKernel(Syscall s) {
-        return s.capture().isNone() && !s.neverReturns();
     }
 
     static void encodeOne(MemorySegment e, Syscall s, int flags) {

@@ -96,6 +96,14 @@ public record Syscall(int nr, String name, int nargs, Family family, String kind
         return args.indexOf(role);
     }
 
+    /**
+     * True when a call is written as one record at its exit (record layout 2, docs/format.md 8.3a):
+     * it copies no user memory and it returns. The others are an enter and an exit record.
+     */
+    public boolean writtenWhole() {
+        return capture.isNone() && !neverReturns();
+    }
+
     /** True for exit, exit_group and rt_sigreturn: an enter record without an exit record is their normal end. */
     public boolean neverReturns() {
         return ret == ReturnClass.NONE;

@@ -67,6 +67,11 @@ public final class SyscallDocs {
                 .append("file offset, `address` a memory address, `pid` a process or thread id, `id` the id of another ")
                 .append("object, `count` a number of ready fds, events, messages ..., `value` some other value, ")
                 .append("`status` 0; `none`: the call does not return.\n");
+        md.append("- **records**: `1`: a call is one record, written at its exit (it copies no user memory and ")
+                .append("returns; 40 + 8 bytes per argument on disk; a call over 4.29 s, or still running when the ")
+                .append("recording stops, is written as an enter, plus an exit if it returned). `2`: an enter record ")
+                .append("and an exit record (or the enter alone, for a call that does not return). See ")
+                .append("[format.md](format.md) section 8.3a.\n");
         md.append("- **fd-changing**: the call can create, duplicate, close or re-flag file descriptors. These calls ")
                 .append("are recorded whatever `--syscalls` selects, because the analyzer needs them to know what ")
                 .append("each fd refers to.\n\n");
@@ -96,8 +101,8 @@ public final class SyscallDocs {
         for (Family f : Family.values()) {
             List<Syscall> members = table.family(f);
             md.append("\n## ").append(f.displayName()).append("\n\n");
-            md.append("| nr | name | kind | args | captured | returns | fd-changing |\n");
-            md.append("|---:|---|---|---|---|---|---|\n");
+            md.append("| nr | name | kind | args | captured | returns | records | fd-changing |\n");
+            md.append("|---:|---|---|---|---|---|---:|---|\n");
             for (Syscall s : members) {
                 md.append("| ").append(s.nr())
                         .append(" | `").append(s.name()).append('`')
@@ -106,6 +111,7 @@ public final class SyscallDocs {
                                 : s.args().stream().map(ArgRole::token).collect(Collectors.joining(", ")))
                         .append(" | ").append(s.capture().isNone() ? "" : "`" + s.capture() + "`")
                         .append(" | ").append(s.ret().token())
+                        .append(" | ").append(s.writtenWhole() ? "1" : "2")
                         .append(" | ").append(s.fdChange() ? "yes" : "")
                         .append(" |\n");
             }

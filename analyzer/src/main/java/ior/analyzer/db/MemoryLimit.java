@@ -3,6 +3,8 @@ package ior.analyzer.db;
 import ior.recorder.ExitCodes;
 import ior.recorder.UserException;
 
+import java.util.List;
+
 /**
  * DuckDB memory caps that users may change through the environment (IOR_INGEST_MEMORY for the
  * cache build, IOR_PRINT_MEMORY for ior print's sort). A value that is not a size is a usage
@@ -29,7 +31,7 @@ public final class MemoryLimit {
      * wraps the same buffer-pool message in a TransactionContext error without that prefix, so the
      * buffer pool's own phrases are matched too.
      */
-    private static final java.util.List<String> OUT_OF_MEMORY = java.util.List.of(
+    private static final List<String> OUT_OF_MEMORY = List.of(
             "Out of Memory", "could not allocate block of size", "failed to pin block of size", "failed to allocate data of size");
 
     public static boolean isOutOfMemory(Throwable e) {
