@@ -86,37 +86,34 @@ final class DecodedTrace {
         return t;
     }
 
+    /** A call from what a sys_enter and a sys_call share: who, which syscall, args, enter time. */
+    private Call started(RecordCursor c) {
+        Call k = new Call();
+        k.pid = c.enterPid();
+        k.tid = c.tid();
+        k.nr = c.nr();
+        Syscall s = TABLE.byNr(k.nr);
+        k.name = s != null ? s.name() : "syscall_" + k.nr;
+        k.args = new long[c.nargs()];
+        for (int i = 0; i < k.args.length; i++) k.args[i] = c.arg(i);
+        k.enterTs = c.ts();
+        calls.add(k);
+        return k;
+    }
+
     private void add(RecordCursor c, Map<Integer, Call> pending) {
         switch (c.type()) {
             case Records.SYS_ENTER -> {
-                Call k = new Call();
-                k.pid = c.enterPid();
-                k.tid = c.tid();
-                k.nr = c.nr();
-                Syscall s = TABLE.byNr(k.nr);
-                k.name = s != null ? s.name() : "syscall_" + k.nr;
+                Call k = started(c);
                 k.flags = c.enterFlags();
-                k.args = new long[c.nargs()];
-                for (int i = 0; i < k.args.length; i++) k.args[i] = c.arg(i);
-                k.enterTs = c.ts();
                 items(c, c.itemsStart(), c.itemsEnd(), k.str, k.in);
-                calls.add(k);
                 pending.put(k.tid, k);
             }
             case Records.SYS_CALL -> {
                 // a whole call the kernel paired: no items, never compat
-                Call k = new Call();
-                k.pid = c.enterPid();
-                k.tid = c.tid();
-                k.nr = c.nr();
-                Syscall s = TABLE.byNr(k.nr);
-                k.name = s != null ? s.name() : "syscall_" + k.nr;
-                k.args = new long[c.nargs()];
-                for (int i = 0; i < k.args.length; i++) k.args[i] = c.arg(i);
-                k.enterTs = c.ts();
+                Call k = started(c);
                 k.exitTs = c.callExitTs();
                 k.ret = c.ret();
-                calls.add(k);
                 if (pending.remove(k.tid) != null) mismatches++;
             }
             case Records.SYS_EXIT -> {
