@@ -121,6 +121,16 @@ public final class Records {
     public static final int STAT_READ_FAIL = 3;
     public static final int STAT_DROP_CALL = 4;
     public static final int STAT_COUNT = 5;
+    /** The counters of records the kernel dropped ("lost events"); failed user reads lose no record. */
+    private static final int[] LOST_STATS = {STAT_DROP_ENTER, STAT_DROP_EXIT, STAT_DROP_PROC, STAT_DROP_CALL};
+
+    /** Sum of the lost-record counters in perCounter (indexed by STAT_*), over what it holds. */
+    public static long lostRecords(long[] perCounter) {
+        long n = 0;
+        for (int k : LOST_STATS) if (k < perCounter.length) n += perCounter[k];
+        return n;
+    }
+
     public static final String[] STAT_NAMES = {"dropped_enter", "dropped_exit", "dropped_lifecycle", "failed_user_reads", "dropped_call"};
 
     public static String typeName(int type) {

@@ -97,7 +97,7 @@ public final class TraceSummary {
     }
 
     public long lostEvents() {
-        return lost[Records.STAT_DROP_ENTER] + lost[Records.STAT_DROP_EXIT] + lost[Records.STAT_DROP_PROC] + lost[Records.STAT_DROP_CALL];
+        return Records.lostRecords(lost);
     }
 
     public long durationNs() {

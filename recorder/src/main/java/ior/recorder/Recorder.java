@@ -279,9 +279,9 @@ public final class Recorder {
         long writeLoss() throws IOException {
             long[][] stats = bpf.readStats();
             out.writeLoss(clock.nowNs(), stats);
-            long lost = 0;
-            for (int k : new int[]{Records.STAT_DROP_ENTER, Records.STAT_DROP_EXIT, Records.STAT_DROP_PROC, Records.STAT_DROP_CALL})
-                for (long v : stats[k]) lost += v;
+            long[] sums = new long[stats.length];
+            for (int k = 0; k < stats.length; k++) for (long v : stats[k]) sums[k] += v;
+            long lost = Records.lostRecords(sums);
             lastLost = lost;
             return lost;
         }

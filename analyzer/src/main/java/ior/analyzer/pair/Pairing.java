@@ -81,13 +81,17 @@ public final class Pairing {
     public void enter(RecordCursor c, long seq) {
         int s = slot(c.tid());
         if (seg[s] != null) flushPending(s);
-        long ts = c.ts();
         seg[s] = c.segment();
         off[s] = c.offset();
         len[s] = c.length();
         seqs[s] = seq;
         nrs[s] = c.nr();
-        gap[s] = lastExit[s] > 0 && ts >= lastExit[s] ? ts - lastExit[s] : 0;
+        gap[s] = gapBefore(s, c.ts());
+    }
+
+    /** This enter - the thread's previous exit; 0 for its first call (or a clock step back). */
+    private long gapBefore(int s, long enterTs) {
+        return lastExit[s] > 0 && enterTs >= lastExit[s] ? enterTs - lastExit[s] : 0;
     }
 
     /** The cursor is on a sys_call record: a whole call the kernel paired; seq is its ordinal. */
@@ -95,8 +99,7 @@ public final class Pairing {
         int s = slot(c.tid());
         if (seg[s] != null) flushPending(s); // an enter whose exit was lost: this task has moved on
         forkChild[s] = false;                 // a new task's first call: its fork return was lost or not traced
-        long ts = c.ts();
-        long g = lastExit[s] > 0 && ts >= lastExit[s] ? ts - lastExit[s] : 0;
+        long g = gapBefore(s, c.ts());
         view.setCall(c.segment(), c.offset(), c.length(), seq);
         paired++;
         lastExit[s] = view.exitTs();
