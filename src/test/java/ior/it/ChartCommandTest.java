@@ -201,13 +201,13 @@ class ChartCommandTest {
         Path svg = base.resolve("drops.svg");
         IorRun.Result ch = IorRun.run("chart", "-q", t.toString(), "--preset", "syscall-rate", "-o", svg.toString());
         assertEquals(0, ch.exit(), ch.toString());
-        assertTrue(ch.err().contains("ior: warning: lost enter records"), ch.err());
+        assertTrue(ch.err().contains("ior: warning: lost call records"), ch.err());
         String text = Xml.allText(Xml.parse(Files.readString(svg)));
-        assertTrue(text.contains("Incomplete trace: ") && text.contains("lost enter records") && text.contains("counts are lower bounds"), text);
+        assertTrue(text.contains("Incomplete trace: ") && text.contains("lost call records") && text.contains("counts are lower bounds"), text);
         Path flame = base.resolve("drops-flame.svg");
         IorRun.Result fl = IorRun.run("flamegraph", "-q", t.toString(), "-o", flame.toString());
         assertEquals(0, fl.exit(), fl.toString());
-        assertTrue(Xml.allText(Xml.parse(Files.readString(flame))).contains("lost enter records"), "and on the flame graph");
+        assertTrue(Xml.allText(Xml.parse(Files.readString(flame))).contains("lost call records"), "and on the flame graph");
     }
 
     @Test
