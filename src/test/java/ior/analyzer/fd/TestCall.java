@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /** A synthetic completed syscall: plain fields, with strings and structs in one segment. */
-final class TestCall implements SyscallView {
+public final class TestCall implements SyscallView {
     private static long nextSeq = 1;
 
     final long seq;
@@ -43,7 +43,7 @@ final class TestCall implements SyscallView {
         return a;
     }
 
-    TestCall(String name, int pid, int tid, long... args) {
+    public TestCall(String name, int pid, int tid, long... args) {
         Syscall s = SyscallTable.x86_64().byName(name);
         if (s == null) throw new IllegalArgumentException(name);
         this.nr = s.nr();
@@ -55,7 +55,7 @@ final class TestCall implements SyscallView {
         this.exitTs = seq * 100 + 10;
     }
 
-    TestCall ret(long r) {
+    public TestCall ret(long r) {
         ret = r;
         hasRet = true;
         return this;
@@ -67,17 +67,17 @@ final class TestCall implements SyscallView {
         return this;
     }
 
-    TestCall str(int arg, String s) {
+    public TestCall str(int arg, String s) {
         return str(arg, s.getBytes(StandardCharsets.UTF_8));
     }
 
-    TestCall str(int arg, byte[] b) {
+    public TestCall str(int arg, byte[] b) {
         strOff[arg] = put(b);
         strLen[arg] = b.length;
         return this;
     }
 
-    TestCall in(int arg, byte[] b) {
+    public TestCall in(int arg, byte[] b) {
         inOff[arg] = put(b);
         inLen[arg] = b.length;
         return this;
@@ -141,7 +141,7 @@ final class TestCall implements SyscallView {
 
     // ---- sockaddr builders ----
 
-    static byte[] inet(String dotted, int port) {
+    public static byte[] inet(String dotted, int port) {
         ByteBuffer b = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
         b.putShort((short) 2);
         b.order(ByteOrder.BIG_ENDIAN).putShort((short) port);

@@ -113,6 +113,7 @@ final class FileTracker implements FdSink {
 
     /** Bytes of a string the decoders and the fd engine hand out (interned, so identity works). */
     private byte[] text(String s) {
+        if (s == null) return null;
         byte[] b = textBytes.get(s);
         if (b == null) {
             b = s.getBytes(StandardCharsets.UTF_8);
@@ -153,13 +154,15 @@ final class FileTracker implements FdSink {
             fdRows.setInt(0, pid);
             fdRows.setInt(1, fd);
             String shown = path != null ? path : peer != null ? peer : local;
-            fdRows.setText(2, shown);
-            fdRows.setText(3, kind == null ? null : kind.label());
-            fdRows.setText(4, openedBy);
+            // every string here comes interned (paths, addresses, labels, syscall names): their
+            // cached bytes, so a row allocates nothing
+            fdRows.setBytes(2, text(shown));
+            fdRows.setBytes(3, kind == null ? null : text(kind.label()));
+            fdRows.setBytes(4, text(openedBy));
             if (openSeq >= 0) fdRows.setLong(5, openSeq);
             if (openTs >= 0) fdRows.setMicros(6, Math.floorDiv(openTs + bootToWall, 1000));
             if (closeTs >= 0) fdRows.setMicros(7, Math.floorDiv(closeTs + bootToWall, 1000));
-            fdRows.setText(8, closeReason);
+            fdRows.setBytes(8, text(closeReason));
             if (flags != -1) fdRows.setInt(9, flags);
             fdRows.endRow();
             fdLifetimes++;
