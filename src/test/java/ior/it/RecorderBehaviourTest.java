@@ -302,6 +302,31 @@ class RecorderBehaviourTest {
         assertFalse(r.err().contains("Exception"), "no stack trace");
     }
 
+    /**
+     * libbpf.so.1 missing: one line naming the package, exit 4, no file. The library is hidden in a
+     * private mount namespace (an empty file bound over it), so dlopen fails as on a host without
+     * it. The recorder links libbpf on a thread of its own while the command line is parsed; the
+     * failure there must still reach the user as this line.
+     */
+    @Test
+    void missingLibbpfGivesOneLineAndExitCode4() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(new File("/usr/bin/unshare").canExecute(), "SKIPPED LOUDLY: unshare (util-linux) missing");
+        Path lib = null;
+        for (String d : List.of("/usr/lib/x86_64-linux-gnu", "/lib/x86_64-linux-gnu", "/usr/lib64", "/usr/lib"))
+            if (Files.exists(Path.of(d, "libbpf.so.1"))) {
+                lib = Path.of(d, "libbpf.so.1").toRealPath();
+                break;
+            }
+        org.junit.jupiter.api.Assumptions.assumeTrue(lib != null, "SKIPPED LOUDLY: libbpf.so.1 not found where Debian puts it");
+        Path trace = dir.resolve("nolib.iortrace");
+        IorRun.Result r = IorRun.run(List.of("unshare", "-m", "sh", "-c", "mount --bind /dev/null \"$0\" && exec \"$@\"", lib.toString()), 60,
+                "record", "-o", trace.toString(), "--", wl(), "exitcode", "0");
+        assertEquals(4, r.exit(), r.toString());
+        assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
+        assertTrue(r.err().startsWith("ior: libbpf.so.1 not found: install libbpf1"), r.err());
+        assertFalse(Files.exists(trace), "no trace file");
+    }
+
     @Test
     void usageErrorsExit2() throws Exception {
         IorRun.Result r = IorRun.run("record", "--ringbuf-size", "lots", "-o", dir.resolve("u.iortrace").toString());

@@ -29,11 +29,7 @@ import picocli.CommandLine.Command;
                 "4 host cannot record, 5 write failed, 6 bad or missing input file;",
                 "ior record -- COMMAND exits with the command's status."})
 public final class Ior {
-    /**
-     * The subcommands by name, in the order --help lists them. picocli reflects over every option
-     * of every subcommand it is given before it parses anything (~0.1 s for all of these), so a
-     * run that names one gets only that one; --help, help, an unknown name or none get them all.
-     */
+    /** The subcommands by name, in the order --help lists them; a run gets only the one it names (Cli.commandLine). */
     static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
 
     private static Map<String, Supplier<Object>> subcommands() {
@@ -60,15 +56,12 @@ public final class Ior {
         // Netty (Arrow's allocator) registers JFR events when JFR is available: ~80 ms of JFR's
         // set-up on every ingest, for a recording nobody makes
         if (System.getProperty("io.netty.jfr.enabled") == null) System.setProperty("io.netty.jfr.enabled", "false");
+        Cli.prepare(args);
         System.exit(Cli.execute(commandLine(args), args));
     }
 
     /** The command line for args: the one subcommand args[0] names, or all of them. */
     static CommandLine commandLine(String[] args) {
-        CommandLine cl = new CommandLine(new Ior());
-        Supplier<Object> named = args.length > 0 && !args[0].equals("help") ? SUBCOMMANDS.get(args[0]) : null;
-        if (named != null) cl.addSubcommand(named.get());
-        else SUBCOMMANDS.values().forEach(s -> cl.addSubcommand(s.get()));
-        return cl;
+        return Cli.commandLine(new Ior(), SUBCOMMANDS, args);
     }
 }

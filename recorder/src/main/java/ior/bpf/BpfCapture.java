@@ -33,6 +33,19 @@ public final class BpfCapture implements AutoCloseable {
 
     private BpfCapture() {}
 
+    /**
+     * Links libbpf's functions (the downcall handles: ~40 ms on the first use), so that a thread
+     * can do it while another parses the command line. A failure is left for {@link #load} to
+     * report: it finds the class in error and says which package is missing.
+     */
+    public static void linkLibbpf() {
+        try {
+            Libbpf.ensureLoaded();
+        } catch (Throwable ignored) {
+            // reported by load()
+        }
+    }
+
     /** Opens and loads the object; programs are not attached yet. */
     public static BpfCapture load(byte[] object, Settings s, boolean verbose) throws BpfException {
         try {
@@ -157,7 +170,7 @@ public final class BpfCapture implements AutoCloseable {
     public void detach() {
         for (MemorySegment l : links) {
             try {
-                int ignored = (int) Libbpf.LINK_DESTROY.invokeExact(l);
+                int ignored = (int) Libbpf.AfterAttach.LINK_DESTROY.invokeExact(l);
             } catch (Throwable ignored) {
                 // best effort: the kernel detaches when our fds close anyway
             }
@@ -174,11 +187,11 @@ public final class BpfCapture implements AutoCloseable {
         MemorySegment link = MemorySegment.NULL;
         int fd = -1;
         try {
-            MemorySegment prog = (MemorySegment) Libbpf.FIND_PROG.invokeExact(obj, arena.allocateFrom(DUMP_PROGRAM));
+            MemorySegment prog = (MemorySegment) Libbpf.AfterAttach.FIND_PROG.invokeExact(obj, arena.allocateFrom(DUMP_PROGRAM));
             if (Libbpf.isNull(prog)) return false;
-            link = (MemorySegment) Libbpf.ATTACH_ITER.invokeExact(Native.errnoSlot(), prog, MemorySegment.NULL);
+            link = (MemorySegment) Libbpf.AfterAttach.ATTACH_ITER.invokeExact(Native.errnoSlot(), prog, MemorySegment.NULL);
             if (Libbpf.isNull(link)) return false;
-            fd = (int) Libbpf.ITER_CREATE.invokeExact(Native.errnoSlot(), (int) Libbpf.LINK_FD.invokeExact(link));
+            fd = (int) Libbpf.AfterAttach.ITER_CREATE.invokeExact(Native.errnoSlot(), (int) Libbpf.AfterAttach.LINK_FD.invokeExact(link));
             if (fd < 0) return false;
             // The program writes to the ring buffer, not to this file: reading runs it over every task.
             MemorySegment buf = arena.allocate(4096);
@@ -191,7 +204,7 @@ public final class BpfCapture implements AutoCloseable {
             if (fd >= 0) Libc.close(fd);
             if (!Libbpf.isNull(link)) {
                 try {
-                    int ignored = (int) Libbpf.LINK_DESTROY.invokeExact(link);
+                    int ignored = (int) Libbpf.AfterAttach.LINK_DESTROY.invokeExact(link);
                 } catch (Throwable ignored) {
                     // the kernel frees it with our fds
                 }
@@ -211,7 +224,7 @@ public final class BpfCapture implements AutoCloseable {
             MemorySegment vals = arena.allocate(ValueLayout.JAVA_LONG, Math.max(cpus, 1));
             for (int k = 0; k < STAT_COUNT; k++) {
                 key.set(ValueLayout.JAVA_INT, 0, k);
-                int rc = (int) Libbpf.MAP_LOOKUP.invokeExact(Native.errnoSlot(), statsFd, key, vals);
+                int rc = (int) Libbpf.AfterAttach.MAP_LOOKUP.invokeExact(Native.errnoSlot(), statsFd, key, vals);
                 if (rc == 0) for (int c = 0; c < cpus; c++) out[k][c] = vals.getAtIndex(ValueLayout.JAVA_LONG, c);
             }
         } catch (Throwable t) {
@@ -243,7 +256,7 @@ public final class BpfCapture implements AutoCloseable {
         detach();
         if (!Libbpf.isNull(obj)) {
             try {
-                Libbpf.OBJ_CLOSE.invokeExact(obj);
+                Libbpf.AfterAttach.OBJ_CLOSE.invokeExact(obj);
             } catch (Throwable ignored) {
                 // nothing more to free
             }

@@ -47,19 +47,27 @@ final class Libbpf {
     static final MethodHandle OBJ_LOAD = h("bpf_object__load", FunctionDescriptor.of(JAVA_INT, ADDRESS), true);
     static final MethodHandle NEXT_PROG = h("bpf_object__next_program", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS), false);
     static final MethodHandle PROG_NAME = h("bpf_program__name", FunctionDescriptor.of(ADDRESS, ADDRESS), false);
-    static final MethodHandle PROG_FD = h("bpf_program__fd", FunctionDescriptor.of(JAVA_INT, ADDRESS), false);
     static final MethodHandle PROG_ATTACH = h("bpf_program__attach", FunctionDescriptor.of(ADDRESS, ADDRESS), true);
-    static final MethodHandle FIND_PROG = h("bpf_object__find_program_by_name", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS), false);
-    static final MethodHandle ATTACH_ITER = h("bpf_program__attach_iter", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS), true);
-    static final MethodHandle LINK_FD = h("bpf_link__fd", FunctionDescriptor.of(JAVA_INT, ADDRESS), false);
-    static final MethodHandle ITER_CREATE = h("bpf_iter_create", FunctionDescriptor.of(JAVA_INT, JAVA_INT), true);
-    static final MethodHandle LINK_DESTROY = h("bpf_link__destroy", FunctionDescriptor.of(JAVA_INT, ADDRESS), false);
-    static final MethodHandle MAP_LOOKUP = h("bpf_map_lookup_elem", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS), true);
     static final MethodHandle MAP_UPDATE = h("bpf_map_update_elem", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG), true);
     static final MethodHandle NUM_CPUS = h("libbpf_num_possible_cpus", FunctionDescriptor.of(JAVA_INT), false);
-    static final MethodHandle OBJ_CLOSE = h("bpf_object__close", FunctionDescriptor.ofVoid(ADDRESS), false);
     static final MethodHandle SET_PRINT = h("libbpf_set_print", FunctionDescriptor.of(ADDRESS, ADDRESS), false);
-    static final MethodHandle OBJ_GET_INFO = h("bpf_obj_get_info_by_fd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS), false);
+
+    /**
+     * The calls made only once the programs are attached (reading the counters, the in-flight
+     * dump and clean-up at stop), linked on first use: each downcall handle costs milliseconds
+     * to build, and `ior record` should attach as soon as it can.
+     */
+    static final class AfterAttach {
+        private AfterAttach() {}
+
+        static final MethodHandle FIND_PROG = h("bpf_object__find_program_by_name", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS), false);
+        static final MethodHandle ATTACH_ITER = h("bpf_program__attach_iter", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS), true);
+        static final MethodHandle LINK_FD = h("bpf_link__fd", FunctionDescriptor.of(JAVA_INT, ADDRESS), false);
+        static final MethodHandle ITER_CREATE = h("bpf_iter_create", FunctionDescriptor.of(JAVA_INT, JAVA_INT), true);
+        static final MethodHandle LINK_DESTROY = h("bpf_link__destroy", FunctionDescriptor.of(JAVA_INT, ADDRESS), false);
+        static final MethodHandle MAP_LOOKUP = h("bpf_map_lookup_elem", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS), true);
+        static final MethodHandle OBJ_CLOSE = h("bpf_object__close", FunctionDescriptor.ofVoid(ADDRESS), false);
+    }
 
     /** Throws MissingLibraryException (with the package to install) when libbpf is absent. */
     static void ensureLoaded() {

@@ -5,6 +5,8 @@ import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Shared picocli set-up for both entry points (the full `ior` and the standalone recorder jar):
@@ -13,6 +15,28 @@ import java.io.PrintWriter;
  */
 public final class Cli {
     private Cli() {}
+
+    /**
+     * Called first by both entry points, before picocli builds its model: `record` starts its
+     * option-free start-up work on another thread meanwhile (Recorder.warmUp).
+     */
+    public static void prepare(String[] args) {
+        if (args.length > 0 && args[0].equals("record")) Recorder.warmUp();
+    }
+
+    /**
+     * The command line for args: top with the one subcommand args[0] names, or with all of them.
+     * picocli reflects over every option of every subcommand it is given before it parses
+     * anything, so a run that names one gets only that one; --help, help, an unknown name or
+     * none get them all (in the map's order, the order --help lists them).
+     */
+    public static CommandLine commandLine(Object top, Map<String, Supplier<Object>> subcommands, String[] args) {
+        CommandLine cl = new CommandLine(top);
+        Supplier<Object> named = args.length > 0 && !args[0].equals("help") ? subcommands.get(args[0]) : null;
+        if (named != null) cl.addSubcommand(named.get());
+        else subcommands.values().forEach(s -> cl.addSubcommand(s.get()));
+        return cl;
+    }
 
     public static int execute(CommandLine cl, String[] args) {
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> handle(ex, cmd.getErr(), verbose(args)));

@@ -58,6 +58,30 @@ public final class Recorder {
         this.err = err;
     }
 
+    /** The BPF object's bytes, once read (by {@link #warmUp} or by {@link #run}). */
+    private static volatile byte[] bpfObject;
+
+    /**
+     * Starts the start-up work that needs no option on a thread of its own: linking libbpf (~40
+     * ms), the syscall table (~40 ms in a fresh JVM), reading the BPF object. It runs while picocli
+     * builds its model of the command line on the main thread (~110 ms), so `ior record` attaches
+     * sooner (docs/benchmarks.md, "Start-up: option-free work on a second thread").
+     * Nothing is reported here: whatever fails fails again in {@link #run}, with its message.
+     */
+    public static void warmUp() {
+        Thread t = new Thread(() -> {
+            BpfCapture.linkLibbpf();
+            try {
+                SyscallTable.x86_64();
+                bpfObject();
+            } catch (RuntimeException ignored) {
+                // reported by run()
+            }
+        }, "ior-warm-up");
+        t.setDaemon(true);
+        t.start();
+    }
+
     /** Asks the drain loop to finish the file and return (signal handlers call this). */
     public void requestStop(int signal) {
         stopSignal = signal;
@@ -70,7 +94,10 @@ public final class Recorder {
     private void step(String what) {
         if (!opt.verbose()) return;
         long now = System.nanoTime();
-        err.printf("ior: %-28s %4d ms%n", what, (now - stepAt) / 1_000_000);
+        // Not printf: java.util.Formatter's first use loads locale data (~8 ms), which would be
+        // counted in the start-up these lines measure.
+        String ms = Long.toString((now - stepAt) / 1_000_000);
+        err.println("ior: " + what + " ".repeat(Math.max(1, 29 - what.length())) + " ".repeat(Math.max(0, 4 - ms.length())) + ms + " ms");
         stepAt = now;
     }
 
@@ -498,10 +525,12 @@ public final class Recorder {
     }
 
     private static byte[] bpfObject() {
+        byte[] read = bpfObject;
+        if (read != null) return read;
         try (InputStream in = Recorder.class.getResourceAsStream(BPF_OBJECT_RESOURCE)) {
             if (in == null)
                 throw new UserException(ExitCodes.ENVIRONMENT, "this ior was built without its BPF program (clang was missing at build time): install clang, libbpf-dev and bpftool, then rebuild");
-            return in.readAllBytes();
+            return bpfObject = in.readAllBytes();
         } catch (IOException e) {
             throw new UserException(ExitCodes.ENVIRONMENT, "cannot read the BPF program: " + e.getMessage());
         }

@@ -149,13 +149,13 @@ public record Capture(int[] strArgs, int inArg, int inLen, int inLenArg, int out
                     throw new IllegalArgumentException("at most " + MAX_STRINGS + " str(...) allowed");
                 }
                 // Checks ranges and duplicates as the token is added, so the message can name it.
-                new Capture(strs.stream().mapToInt(Integer::intValue).toArray(),
+                new Capture(ints(strs),
                         inArg, inLen, inLenArg, outArg, outLen, outLenPtrArg);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("bad capture token '" + token + "': " + e.getMessage(), e);
             }
         }
-        return new Capture(strs.stream().mapToInt(Integer::intValue).toArray(),
+        return new Capture(ints(strs),
                 inArg, inLen, inLenArg, outArg, outLen, outLenPtrArg);
     }
 
@@ -165,7 +165,15 @@ public record Capture(int[] strArgs, int inArg, int inLen, int inLenArg, int out
         return i;
     }
 
+    /** A loop, not a stream: the table is parsed when a recording starts, in cold code. */
+    private static int[] ints(List<Integer> list) {
+        int[] out = new int[list.size()];
+        for (int i = 0; i < out.length; i++) out[i] = list.get(i);
+        return out;
+    }
+
     /** Splits at commas outside parentheses: {@code str(1),in(2,24)} is two tokens. */
+
     private static List<String> splitTopLevel(String s) {
         List<String> tokens = new ArrayList<>();
         int depth = 0;

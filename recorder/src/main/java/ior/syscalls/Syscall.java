@@ -73,7 +73,7 @@ public record Syscall(int nr, String name, int nargs, Family family, String kind
         if (nr < 0) {
             throw new IllegalArgumentException("negative syscall number " + nr);
         }
-        if (!name.matches("[a-z_][a-z0-9_]*")) {
+        if (!isName(name)) {
             throw new IllegalArgumentException("bad syscall name '" + name + "'");
         }
         if (nargs < 0 || nargs > Capture.MAX_ARGS) {
@@ -89,6 +89,20 @@ public record Syscall(int nr, String name, int nargs, Family family, String kind
             throw new IllegalArgumentException("capture " + capture + " refers to arg " + capture.maxArgIndex()
                     + " but the syscall takes " + nargs + " args");
         }
+    }
+
+    /**
+     * [a-z_][a-z0-9_]*, checked by hand: this runs for every row when a recording starts, before
+     * the JIT has compiled anything, and String.matches compiles a pattern per call.
+     */
+    private static boolean isName(String name) {
+        if (name.isEmpty()) return false;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean ok = c >= 'a' && c <= 'z' || c == '_' || i > 0 && c >= '0' && c <= '9';
+            if (!ok) return false;
+        }
+        return true;
     }
 
     /** Index of the first argument with this role, -1 when there is none. */

@@ -7,7 +7,6 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -156,10 +155,13 @@ public final class SyscallTable {
         int nr = parseInt("nr", f[0]);
         String name = f[1];
         int nargs = parseInt("nargs", f[2]);
-        Family family = Arrays.stream(Family.values())
-                .filter(x -> x.displayName().equals(f[3]))
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown family '" + f[3] + "'"));
+        Family family = null;
+        for (Family x : Family.values()) {
+            if (x.displayName().equals(f[3])) family = x;
+        }
+        if (family == null) {
+            throw new IllegalArgumentException("unknown family '" + f[3] + "'");
+        }
         String kind = f[4];
         ReturnClass ret = ReturnClass.fromToken(f[5]);
         List<ArgRole> args = new ArrayList<>();
