@@ -72,7 +72,7 @@ class RecordWorkloadTest {
     }
 
     @Test
-    void fileIsCompleteAndPrivateAndLossless() throws IOException {
+    void fileIsCompleteAndPrivateAndLossless() throws Exception {
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(trace)));
         assertTrue(t.summary.hasTrailer, "trailer written");
         assertEquals(-1, t.summary.tornAt);
@@ -81,6 +81,13 @@ class RecordWorkloadTest {
         assertEquals(0, t.mismatches, "every exit pairs with its thread's enter");
         assertEquals(IorRun.workload().toString(), t.header.get("command").split(" ")[0]);
         assertFalse(t.header.getOrDefault("tracefs.formats.z", "").isEmpty(), "header carries the kernel's syscall formats");
+        // read by the recorder's warm-up thread: the whole of it, as the kernel describes it now
+        java.util.zip.Inflater inf = new java.util.zip.Inflater(true);
+        inf.setInput(java.util.Base64.getDecoder().decode(t.header.get("tracefs.formats.z")));
+        java.io.ByteArrayOutputStream formats = new java.io.ByteArrayOutputStream();
+        byte[] buf = new byte[1 << 16];
+        while (!inf.finished()) formats.write(buf, 0, inf.inflate(buf));
+        assertEquals(ior.recorder.HostInfo.syscallFormats(ior.recorder.HostInfo.tracefsRoot()), formats.toString(java.nio.charset.StandardCharsets.UTF_8));
         assertTrue(t.header.get("syscalls.table").contains("openat2"));
     }
 
