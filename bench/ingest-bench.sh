@@ -5,7 +5,7 @@
 # workload (tar czf of /usr/share/doc).
 #
 # usage: sudo bench/ingest-bench.sh [-n CALLS] [-r RUNS] [-o OUTDIR] [--quiet-wait S] [--no-jfr]
-#                                   [--no-perf] [--no-tar] [--mem-n CALLS] [--keep]
+#                                   [--no-perf] [--no-trace-cmd] [--no-tar] [--mem-n CALLS] [--keep]
 #   -n CALLS        getppid calls of the big workload (default 10000000)
 #   -r RUNS         timed runs of each command; the table shows medians (default 3)
 #   -o DIR          traces and raw results (default /tmp/ingest-bench; never the repository)
@@ -13,6 +13,7 @@
 #                   below 1.0, checking every 30 s; runs anyway after that (the load is recorded)
 #   --no-jfr        skip the extra profiled ingest (JFR, for the breakdown)
 #   --no-perf       skip the perf record / perf script peer
+#   --no-trace-cmd  skip the trace-cmd report peer
 #   --no-tar        skip the tar workload
 #   --mem-n CALLS   also record CALLS getppid calls and ingest that trace once: a third point for
 #                   "does memory grow with the trace" (e.g. 40000000: a 2.4 GiB trace)
@@ -26,6 +27,12 @@
 #                   difference to ingest is the ingest proper ("net")
 #   perf script     `perf script -i perf.data > /dev/null` on `perf record -e raw_syscalls:sys_enter,
 #                   raw_syscalls:sys_exit` of the same workload (syscalls = decoded events / 2)
+#   trace-cmd report `trace-cmd report -i tc.dat > /dev/null`. `trace-cmd record` and `start` are
+#                   refused on a locked-down kernel (they write ftrace_enabled and set_ftrace_filter:
+#                   EPERM), so the bench records through tracefs itself (raw_syscalls events,
+#                   set_event_pid = the workload, no-overwrite buffer sized for every event, drops
+#                   read from per_cpu/*/stats) and `trace-cmd extract` writes tc.dat, which is what
+#                   `trace-cmd record` would have written (syscalls = report lines / 2)
 #   syscalls/s      syscalls in the trace (rows of the syscalls table) / wall time
 #   peak RSS        /usr/bin/time %M (max resident set, KiB); for ingest also the peak RssAnon
 #                   (heap, native, DuckDB) and RssFile (the mapped trace, reclaimable page cache)
@@ -40,7 +47,7 @@
 # bench/record-bench.sh does), so a colleague's edit cannot trigger a rebuild mid-run.
 set -uo pipefail
 
-N=10000000; RUNS=3; OUT=/tmp/ingest-bench; QUIET_WAIT=1200; JFR=1; PERF=1; TAR=1; KEEP=0; MEMN=0
+N=10000000; RUNS=3; OUT=/tmp/ingest-bench; QUIET_WAIT=1200; JFR=1; PERF=1; TC=1; TAR=1; KEEP=0; MEMN=0
 while [ $# -gt 0 ]; do
   case $1 in
     -n) N=$2; shift 2 ;;
@@ -49,6 +56,7 @@ while [ $# -gt 0 ]; do
     --quiet-wait) QUIET_WAIT=$2; shift 2 ;;
     --no-jfr) JFR=0; shift ;;
     --no-perf) PERF=0; shift ;;
+    --no-trace-cmd) TC=0; shift ;;
     --no-tar) TAR=0; shift ;;
     --keep) KEEP=1; shift ;;
     --mem-n) MEMN=$2; shift 2 ;;
@@ -272,6 +280,36 @@ if [ $PERF = 1 ]; then
   for ((i = 1; i <= RUNS; i++)); do timed "perf-script.$i" perf script -i "$PD"; done
 fi
 
+# ---------------------------------------------------------------- trace-cmd peer
+if [ $TC = 1 ] && ! command -v trace-cmd >/dev/null; then
+  log "installing trace-cmd"
+  apt-get install -y -q trace-cmd >>"$OUT/apt.log" 2>&1 || { log "no trace-cmd: skipping the peer"; TC=0; }
+fi
+if [ $TC = 1 ]; then
+  TR=/sys/kernel/tracing
+  [ -d $TR/events ] || mount -t tracefs nodev $TR
+  TD=$OUT/tc.dat
+  rm -f "$TD"
+  old_kb=$(cat $TR/buffer_size_kb); old_ow=$(cat $TR/options/overwrite); old_on=$(cat $TR/tracing_on)
+  echo 0 >$TR/tracing_on; echo >$TR/trace; echo 0 >$TR/options/overwrite
+  # ~100 B per syscall in the kernel's buffer (enter 68 + exit 28 + page headers); the workload
+  # may run on either CPU, so each gets room for all of it
+  echo $(( N / 10 + 20000 )) >$TR/buffer_size_kb
+  log "tracefs recording of the same workload (raw_syscalls, pid-filtered)"
+  t0=$(now_ns)
+  sh -c 'echo $$ > '$TR'/set_event_pid; echo 1 > '$TR'/events/raw_syscalls/enable; echo 1 > '$TR'/tracing_on; exec "$0" getppid "$1"' "$WL" "$N" >"$OUT/tc-record.out" 2>&1
+  t1=$(now_ns)
+  echo 0 >$TR/tracing_on; echo 0 >$TR/events/raw_syscalls/enable; echo >$TR/set_event_pid
+  DROPS=$(cat $TR/per_cpu/cpu*/stats | awk '/^(overrun|dropped events):/ {s += $NF} END {print s + 0}')
+  (cd "$OUT" && trace-cmd extract -o "$TD") >"$OUT/tc-extract.out" 2>&1
+  echo >$TR/trace; echo "$old_kb" >$TR/buffer_size_kb; echo "$old_ow" >$TR/options/overwrite; echo "$old_on" >$TR/tracing_on
+  TC_EVENTS=$(trace-cmd report -i "$TD" 2>/dev/null | grep -c ': sys_e')
+  raw "tc-record wall_s $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", (b - a) / 1e9 }') size_bytes $(stat -c %s "$TD") events $TC_EVENTS dropped $DROPS"
+  cat "$TD" >/dev/null
+  log "trace-cmd report x$RUNS"
+  for ((i = 1; i <= RUNS; i++)); do timed "tc-report.$i" trace-cmd report -i "$TD"; done
+fi
+
 # ---------------------------------------------------------------- mixed real workload: tar
 if [ $TAR = 1 ]; then
   TT=$OUT/tar.iortrace
@@ -313,6 +351,13 @@ mib() { awk -v k="$1" 'BEGIN { printf "%.0f MiB", k / 1024 }'; }
     echo "ior ingest / perf script (syscalls/s): $(awk -v a="$BIG_ROWS" -v g="$g" -v e="$ev" -v p="$p" 'BEGIN { printf "%.1fx gross, ", (a / g) / (e / 2 / p) }')$(awk -v a="$BIG_ROWS" -v g="$net" -v e="$ev" -v p="$p" 'BEGIN { printf "%.1fx net", (a / g) / (e / 2 / p) }')"
     echo "perf.data $(awk -v b="$(field perf-record size_bytes)" 'BEGIN { printf "%.0f MiB", b / 1048576 }'), lost records $(field perf-events lost_records)"
   fi
+  if [ $TC = 1 ]; then
+    p=$(medof wall_s $(labels tc-report)); ev=$(field tc-record events)
+    echo "| trace-cmd report | $p | $(rate "$((ev / 2))" "$p") ($ev events) | $(mib "$(medof maxrss_kib $(labels tc-report))") | |"
+    echo
+    echo "ior ingest / trace-cmd report (syscalls/s): $(awk -v a="$BIG_ROWS" -v g="$g" -v e="$ev" -v p="$p" 'BEGIN { printf "%.1fx gross, ", (a / g) / (e / 2 / p) }')$(awk -v a="$BIG_ROWS" -v g="$net" -v e="$ev" -v p="$p" 'BEGIN { printf "%.1fx net", (a / g) / (e / 2 / p) }')"
+    echo "tc.dat $(awk -v b="$(field tc-record size_bytes)" 'BEGIN { printf "%.0f MiB", b / 1048576 }') (trace-cmd's own compression), dropped events $(field tc-record dropped)"
+  fi
   echo
   echo "Memory: trace $(mib "$((BIGSIZE / 1024))"): ingest peak RssAnon $(mib "$(medof rss_anon_kib $(labels big-ingest))"), RssFile $(mib "$(medof rss_file_kib $(labels big-ingest))");"\
 " with -Xmx128m (direct memory 512m): rc $(field big-xmx128 rc), $(field big-xmx128 wall_s) s, RssAnon $(mib "$(field big-xmx128 rss_anon_kib)");"\
@@ -335,5 +380,5 @@ mib() { awk -v k="$1" 'BEGIN { printf "%.0f MiB", k / 1024 }'; }
 } | tee "$OUT/summary.md"
 
 if [ $KEEP = 0 ]; then
-  rm -f "$OUT/big.iortrace" "$OUT/big.iortrace.duckdb" "$OUT/tar.iortrace" "$OUT/tar.iortrace.duckdb" "$OUT/perf.data" "$OUT/ingest.jfr.txt"
+  rm -f "$OUT/big.iortrace" "$OUT/big.iortrace.duckdb" "$OUT/tar.iortrace" "$OUT/tar.iortrace.duckdb" "$OUT/perf.data" "$OUT/tc.dat" "$OUT/ingest.jfr.txt"
 fi
