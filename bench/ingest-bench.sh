@@ -328,6 +328,11 @@ raw "end time $(date -Is) load1 $(load1)"
 # ---------------------------------------------------------------- summary
 rate() { awk -v n="$1" -v t="$2" 'BEGIN { if (t > 0) printf "%.2f M/s", n / t / 1e6; else print "-" }'; }
 mib() { awk -v k="$1" 'BEGIN { printf "%.0f MiB", k / 1024 }'; }
+# peer_ratio NAME WALL_S EVENTS: ior's syscalls/s over the peer's (2 events a syscall), gross and net
+peer_ratio() {
+  awk -v n="$1" -v p="$2" -v e="$3" -v a="$BIG_ROWS" -v g="$g" -v net="$net" \
+    'BEGIN { r = e / 2 / p; printf "ior ingest / %s (syscalls/s): %.1fx gross, %.1fx net\n", n, (a / g) / r, (a / net) / r }'
+}
 {
   BIGSIZE=$(field big-record size_bytes)
   echo "## ingest-bench $(date -Is)"
@@ -345,17 +350,21 @@ mib() { awk -v k="$1" 'BEGIN { printf "%.0f MiB", k / 1024 }'; }
   net=$(awk -v a="$g" -v b="$q" 'BEGIN { printf "%.3f", a - b }')
   echo "| ior ingest net (ingest - cached) | $net | $(rate "$BIG_ROWS" "$net") | | |"
   if [ $PERF = 1 ]; then
-    p=$(medof wall_s $(labels perf-script)); ev=$(field perf-events decoded)
-    echo "| perf script | $p | $(rate "$((ev / 2))" "$p") ($ev events) | $(mib "$(medof maxrss_kib $(labels perf-script))") | |"
+    pp=$(medof wall_s $(labels perf-script)); pe=$(field perf-events decoded)
+    echo "| perf script | $pp | $(rate "$((pe / 2))" "$pp") ($pe events) | $(mib "$(medof maxrss_kib $(labels perf-script))") | |"
+  fi
+  if [ $TC = 1 ]; then
+    tp=$(medof wall_s $(labels tc-report)); te=$(field tc-record events)
+    echo "| trace-cmd report | $tp | $(rate "$((te / 2))" "$tp") ($te events) | $(mib "$(medof maxrss_kib $(labels tc-report))") | |"
+  fi
+  if [ $PERF = 1 ]; then
     echo
-    echo "ior ingest / perf script (syscalls/s): $(awk -v a="$BIG_ROWS" -v g="$g" -v e="$ev" -v p="$p" 'BEGIN { printf "%.1fx gross, ", (a / g) / (e / 2 / p) }')$(awk -v a="$BIG_ROWS" -v g="$net" -v e="$ev" -v p="$p" 'BEGIN { printf "%.1fx net", (a / g) / (e / 2 / p) }')"
+    peer_ratio "perf script" "$pp" "$pe"
     echo "perf.data $(awk -v b="$(field perf-record size_bytes)" 'BEGIN { printf "%.0f MiB", b / 1048576 }'), lost records $(field perf-events lost_records)"
   fi
   if [ $TC = 1 ]; then
-    p=$(medof wall_s $(labels tc-report)); ev=$(field tc-record events)
-    echo "| trace-cmd report | $p | $(rate "$((ev / 2))" "$p") ($ev events) | $(mib "$(medof maxrss_kib $(labels tc-report))") | |"
     echo
-    echo "ior ingest / trace-cmd report (syscalls/s): $(awk -v a="$BIG_ROWS" -v g="$g" -v e="$ev" -v p="$p" 'BEGIN { printf "%.1fx gross, ", (a / g) / (e / 2 / p) }')$(awk -v a="$BIG_ROWS" -v g="$net" -v e="$ev" -v p="$p" 'BEGIN { printf "%.1fx net", (a / g) / (e / 2 / p) }')"
+    peer_ratio "trace-cmd report" "$tp" "$te"
     echo "tc.dat $(awk -v b="$(field tc-record size_bytes)" 'BEGIN { printf "%.0f MiB", b / 1048576 }') (trace-cmd's own compression), dropped events $(field tc-record dropped)"
   fi
   echo
