@@ -291,6 +291,14 @@ if [ $TC = 1 ]; then
   TD=$OUT/tc.dat
   rm -f "$TD"
   old_kb=$(cat $TR/buffer_size_kb); old_ow=$(cat $TR/options/overwrite); old_on=$(cat $TR/tracing_on)
+  # put tracefs back however the bench ends (an interrupted run used to leave raw_syscalls on
+  # and a buffer of N/10 KiB per CPU): once here after the extract, and from the EXIT trap
+  restore_tracefs() {
+    echo 0 >$TR/tracing_on; echo 0 >$TR/events/raw_syscalls/enable; echo >$TR/set_event_pid; echo >$TR/trace
+    echo "$old_kb" >$TR/buffer_size_kb; echo "$old_ow" >$TR/options/overwrite; echo "$old_on" >$TR/tracing_on
+  } 2>/dev/null
+  trap restore_tracefs EXIT
+  trap 'exit 130' INT TERM
   echo 0 >$TR/tracing_on; echo >$TR/trace; echo 0 >$TR/options/overwrite
   # ~100 B per syscall in the kernel's buffer (enter 68 + exit 28 + page headers); the workload
   # may run on either CPU, so each gets room for all of it
@@ -302,7 +310,7 @@ if [ $TC = 1 ]; then
   echo 0 >$TR/tracing_on; echo 0 >$TR/events/raw_syscalls/enable; echo >$TR/set_event_pid
   DROPS=$(cat $TR/per_cpu/cpu*/stats | awk '/^(overrun|dropped events):/ {s += $NF} END {print s + 0}')
   (cd "$OUT" && trace-cmd extract -o "$TD") >"$OUT/tc-extract.out" 2>&1
-  echo >$TR/trace; echo "$old_kb" >$TR/buffer_size_kb; echo "$old_ow" >$TR/options/overwrite; echo "$old_on" >$TR/tracing_on
+  restore_tracefs; trap - EXIT
   TC_EVENTS=$(trace-cmd report -i "$TD" 2>/dev/null | grep -c ': sys_e')
   raw "tc-record wall_s $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", (b - a) / 1e9 }') size_bytes $(stat -c %s "$TD") events $TC_EVENTS dropped $DROPS"
   cat "$TD" >/dev/null

@@ -56,7 +56,7 @@ public final class IngestFuzz {
         try (var st = conn.createStatement()) {
             for (var t : ior.analyzer.table.Tables.ALL) {
                 if (t.hasView()) st.execute("DROP VIEW IF EXISTS " + t.name());
-                st.execute("DROP TABLE IF EXISTS " + t.storedName());
+                for (var p : t.storedParts()) st.execute("DROP TABLE IF EXISTS " + p.storedName());
             }
         }
     }

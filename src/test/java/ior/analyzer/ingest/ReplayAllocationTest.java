@@ -29,7 +29,7 @@ class ReplayAllocationTest {
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long[] batches = new long[2];
         try (BufferAllocator alloc = new RootAllocator()) {
-            BatchBuilder sys = new BatchBuilder(Tables.SYSCALLS, alloc, Ingest.BATCH_ROWS, (t, root) -> batches[0]++);
+            BatchBuilder[] sys = SyscallRows.builders(alloc, Ingest.BATCH_ROWS, (t, root) -> batches[0]++);
             BatchBuilder fdRows = new BatchBuilder(Tables.FDS, alloc, 16 * 1024, (t, root) -> batches[1]++);
             SyscallRows rows = new SyscallRows(TABLE, sys, 0);
             FileTracker files = new FileTracker(TABLE, fdRows, 0);
@@ -56,13 +56,13 @@ class ReplayAllocationTest {
             long allocated = mx.getCurrentThreadAllocatedBytes() - before;
             long calls = (long) rounds * loop.length;
 
-            assertEquals(120_000L * loop.length, sys.totalRows());
+            assertEquals(120_000L * loop.length, rows.totalRows());
             assertEquals(120_000L * 3, fdRows.totalRows(), "one fds row per close");
             assertTrue(batches[0] > 10 && batches[1] > 10, "full batches were handed on: " + batches[0] + ", " + batches[1]);
             // a batch's fresh vectors are ~10 KB of Java objects (35 batches here: ~0.3 B per call);
             // one small array per call would be 16+ B per call
             assertTrue(allocated < calls, "replaying " + calls + " calls allocated " + allocated + " bytes");
-            sys.close();
+            for (BatchBuilder b : sys) b.close();
             fdRows.close();
         }
     }

@@ -34,7 +34,7 @@ class SyscallViewTest {
     @Test
     void computedColumnsEqualTheJavaDecoders() throws Exception {
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
-            st.execute(Tables.SYSCALLS.createTableSql());
+            for (String sql : Tables.SYSCALLS.createStoredSql()) st.execute(sql);
             StringBuilder rets = new StringBuilder();
             for (int i = 0; i < RETS.length; i++) rets.append(i > 0 ? ", " : "").append('(').append(i).append(", ").append(RETS[i]).append(')');
             // each row rotates the args by its ret index, so every arg position sees every value;
@@ -122,7 +122,7 @@ class SyscallViewTest {
     @Test
     void commAndFdKindCodesNameTheirValues() throws Exception {
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
-            st.execute(Tables.SYSCALLS.createTableSql());
+            for (String sql : Tables.SYSCALLS.createStoredSql()) st.execute(sql);
             StringBuilder values = new StringBuilder();
             for (int i = 0; i < FdKind.values().length; i++) values.append(i > 0 ? ", " : "").append("(").append(i).append(", ").append(i % COMMS.size()).append(", ").append(i).append(')');
             st.execute("INSERT INTO " + Tables.SYSCALLS.storedName() + " (seq, nr, comm_id, fd_kind_code) SELECT s, 0, c, k FROM (VALUES " + values + ", (99, NULL, NULL)) v(s, c, k)");

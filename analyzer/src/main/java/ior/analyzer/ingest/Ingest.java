@@ -83,8 +83,8 @@ public final class Ingest {
         try (var st = conn.createStatement()) {
             // rows keep seq anyway; letting DuckDB reorder allows a parallel load
             st.execute("SET preserve_insertion_order = false");
-            // the loaders below insert into it from connections of their own: it must exist first
-            st.execute(Tables.SYSCALLS.createTableSql());
+            // the loaders below insert into them from connections of their own: they must exist first
+            for (String sql : Tables.SYSCALLS.createStoredSql()) st.execute(sql);
         }
         // one transaction for the rest: per-batch commits would each write and sync the WAL
         conn.setAutoCommit(false);
@@ -92,20 +92,26 @@ public final class Ingest {
             // The two tables that grow with the trace, syscalls and fds, stream into DuckDB while
             // the replay runs on its own thread, so neither is held in memory; the small tables
             // are kept and loaded after them. One DuckDB insert runs on one thread (an Arrow
-            // stream is scanned serially), so syscalls batches go round-robin to SYSCALL_LOADERS
-            // inserts on connections of their own, and fds to one more.
-            QueueReader[] sysStreams = new QueueReader[SYSCALL_LOADERS];
-            StreamLoader[] sysLoaders = new StreamLoader[SYSCALL_LOADERS];
-            for (int i = 0; i < SYSCALL_LOADERS; i++) {
-                sysStreams[i] = new QueueReader(alloc, Tables.SYSCALLS.schema(), 2);
-                sysLoaders[i] = new StreamLoader(conn, alloc, sysStreams[i], Tables.SYSCALLS.storedName(), i, false);
-            }
+            // stream is scanned serially), so each stored part's batches go round-robin to
+            // SYSCALL_LOADERS inserts on connections of their own, and fds to one more.
+            List<TableDef> parts = Tables.SYSCALLS.storedParts();
+            int np = parts.size();
+            QueueReader[] sysStreams = new QueueReader[np * SYSCALL_LOADERS];
+            StreamLoader[] sysLoaders = new StreamLoader[np * SYSCALL_LOADERS];
+            for (int p = 0; p < np; p++)
+                for (int i = 0; i < SYSCALL_LOADERS; i++) {
+                    int k = p * SYSCALL_LOADERS + i;
+                    sysStreams[k] = new QueueReader(alloc, parts.get(p).schema(), 2);
+                    sysLoaders[k] = new StreamLoader(conn, alloc, sysStreams[k], parts.get(p).storedName(), i, false);
+                }
             QueueReader fdStream = new QueueReader(alloc, Tables.FDS.schema(), 4);
             StreamLoader fdLoader = new StreamLoader(conn, alloc, fdStream, Tables.FDS.storedName(), 0, true);
             List<Deferred> later = new ArrayList<>();
-            long[] batches = new long[1];
+            long[] batches = new long[np];
             BatchBuilder.Flusher toStream = (def, root) -> {
-                int i = (int) (batches[0]++ % SYSCALL_LOADERS);
+                int p = 0;
+                while (parts.get(p) != def) p++;
+                int i = p * SYSCALL_LOADERS + (int) (batches[p]++ % SYSCALL_LOADERS);
                 if (sysLoaders[i].failure != null) throw new IllegalStateException("loading the syscalls table failed", sysLoaders[i].failure);
                 sysStreams[i].put(root, alloc);
             };
@@ -117,7 +123,8 @@ public final class Ingest {
             BatchBuilder.Flusher keep = (def, root) -> later.add(new Deferred(def, take(root, alloc)));
             Thread producer = new Thread(() -> {
                 Exception failure = null;
-                try (BatchBuilder sys = new BatchBuilder(Tables.SYSCALLS, alloc, BATCH_ROWS, toStream);
+                BatchBuilder[] sys = SyscallRows.builders(alloc, BATCH_ROWS, toStream);
+                try (AutoCloseable closeSys = () -> { for (BatchBuilder b : sys) b.close(); };
                      BatchBuilder fdRows = new BatchBuilder(Tables.FDS, alloc, 16 * 1024, toFdStream);
                      BatchBuilder procRows = new BatchBuilder(Tables.PROCESSES, alloc, 4096, keep);
                      BatchBuilder lossRows = new BatchBuilder(Tables.LOSSES, alloc, 4096, keep);
@@ -125,7 +132,7 @@ public final class Ingest {
                      BatchBuilder infoRows = new BatchBuilder(Tables.TRACE_INFO, alloc, 256, keep);
                      BatchBuilder tableRows = new BatchBuilder(Tables.SYSCALL_TABLE, alloc, 1024, keep)) {
                     replayInto(reader, header, bootToWall, progress, sys, fdRows, procRows, lossRows, statRows, infoRows, tableRows);
-                    sys.flush();
+                    for (BatchBuilder b : sys) b.flush();
                     fdRows.flush();
                     for (BatchBuilder b : List.of(procRows, lossRows, statRows, infoRows, tableRows)) b.flushAlways();
                 } catch (Exception e) {
@@ -172,7 +179,8 @@ public final class Ingest {
      */
     void replay(TraceReader reader, BufferAllocator alloc, int batchRows, BatchBuilder.Flusher flusher) throws Exception {
         Map<String, String> header = reader.header();
-        try (BatchBuilder sys = new BatchBuilder(Tables.SYSCALLS, alloc, batchRows, flusher);
+        BatchBuilder[] sys = SyscallRows.builders(alloc, batchRows, flusher);
+        try (AutoCloseable closeSys = () -> { for (BatchBuilder b : sys) b.close(); };
              BatchBuilder fdRows = new BatchBuilder(Tables.FDS, alloc, batchRows, flusher);
              BatchBuilder procRows = new BatchBuilder(Tables.PROCESSES, alloc, batchRows, flusher);
              BatchBuilder lossRows = new BatchBuilder(Tables.LOSSES, alloc, batchRows, flusher);
@@ -181,7 +189,8 @@ public final class Ingest {
              BatchBuilder tableRows = new BatchBuilder(Tables.SYSCALL_TABLE, alloc, batchRows, flusher)) {
             replayInto(reader, header, parseLong(header.get("clock.boot_to_wall_ns")), done -> { },
                     sys, fdRows, procRows, lossRows, statRows, infoRows, tableRows);
-            for (BatchBuilder b : List.of(sys, fdRows, procRows, lossRows, statRows, infoRows, tableRows)) b.flushAlways();
+            for (BatchBuilder b : sys) b.flushAlways();
+            for (BatchBuilder b : List.of(fdRows, procRows, lossRows, statRows, infoRows, tableRows)) b.flushAlways();
         }
     }
 
@@ -237,7 +246,7 @@ public final class Ingest {
     }
 
     private void replayInto(TraceReader reader, Map<String, String> header, long bootToWall, LongConsumer progress,
-                            BatchBuilder sys, BatchBuilder fdRows, BatchBuilder procRows, BatchBuilder lossRows,
+                            BatchBuilder[] sys, BatchBuilder fdRows, BatchBuilder procRows, BatchBuilder lossRows,
                             BatchBuilder statRows, BatchBuilder infoRows, BatchBuilder tableRows) throws Exception {
         Replay replay = new Replay(reader, sys, fdRows, lossRows, bootToWall, progress);
         replay.run();
@@ -325,7 +334,7 @@ public final class Ingest {
         final long[] lostTotals = new long[Records.STAT_COUNT];
         Exception failure;
 
-        Replay(TraceReader reader, BatchBuilder sys, BatchBuilder fdRows, BatchBuilder lossRows, long bootToWall, LongConsumer progress) {
+        Replay(TraceReader reader, BatchBuilder[] sys, BatchBuilder fdRows, BatchBuilder lossRows, long bootToWall, LongConsumer progress) {
             this.reader = reader;
             this.lossRows = lossRows;
             this.bootToWall = bootToWall;

@@ -19,13 +19,24 @@ import java.nio.charset.StandardCharsets;
  * looked up by number in arrays built once. Columns that follow from the stored ones (syscall
  * name, errno, ts, offset ...) are left to the view (Tables.SYSCALLS). Strings go in as bytes; the
  * per-call path allocates nothing.
+ *
+ * <p>Each row goes to the narrowest of the table's stored parts that holds every column it fills
+ * (Tables.SYSCALLS.storedParts()): DuckDB pays for a NULL almost what it pays for a value.
  */
 final class SyscallRows {
     private static final int MAXNR = 1024;
     private static final int SEEK_DATA = 3;
 
-    private final BatchBuilder b;
+    /** The stored parts, widest first (as Tables.SYSCALLS.storedParts()). */
+    static final int FULL = 0, ARGS6 = 1, ARGS3 = 2, BARE = 3;
+
+    private final BatchBuilder[] parts;
+    /** Per part: the part's index of each full-row column, or -1 where the part lacks it. */
+    private final int[][] colOf;
     private final long bootToWall;
+    /** The row being written: its part's builder and column map. */
+    private BatchBuilder b;
+    private int[] ix;
     private final ReturnClass[] ret = new ReturnClass[MAXNR];
     private final Special[] special = new Special[MAXNR];
 
@@ -58,8 +69,28 @@ final class SyscallRows {
         }
     }
 
-    SyscallRows(SyscallTable table, BatchBuilder b, long bootToWall) {
-        this.b = b;
+    /** One builder per stored part of the syscalls table (widest first), each flushing to flusher. */
+    static BatchBuilder[] builders(org.apache.arrow.memory.BufferAllocator alloc, int rows, BatchBuilder.Flusher flusher) {
+        java.util.List<ior.analyzer.table.TableDef> ps = Tables.SYSCALLS.storedParts();
+        BatchBuilder[] out = new BatchBuilder[ps.size()];
+        for (int i = 0; i < out.length; i++) out[i] = new BatchBuilder(ps.get(i), alloc, rows, flusher);
+        return out;
+    }
+
+    SyscallRows(SyscallTable table, BatchBuilder[] parts, long bootToWall) {
+        java.util.List<ior.analyzer.table.TableDef> ps = Tables.SYSCALLS.storedParts();
+        if (parts.length != ps.size() || ps.size() != BARE + 1) throw new IllegalArgumentException("syscalls has " + ps.size() + " stored parts, got " + parts.length);
+        this.parts = parts;
+        java.util.List<ior.analyzer.table.Col> full = Tables.SYSCALLS.storedColumns();
+        colOf = new int[ps.size()][full.size()];
+        for (int p = 0; p < ps.size(); p++) {
+            if (parts[p].def() != ps.get(p)) throw new IllegalArgumentException("builder " + p + " is not for " + ps.get(p).name());
+            java.util.List<ior.analyzer.table.Col> cols = ps.get(p).columns();
+            for (int i = 0; i < full.size(); i++) {
+                colOf[p][i] = -1;
+                for (int j = 0; j < cols.size(); j++) if (cols.get(j).name().equals(full.get(i).name())) colOf[p][i] = j;
+            }
+        }
         this.bootToWall = bootToWall;
         java.util.Arrays.fill(special, Special.NONE);
         for (Syscall s : table.all()) {
@@ -82,78 +113,98 @@ final class SyscallRows {
         }
     }
 
+    /** Rows written, over all parts. */
+    long totalRows() {
+        long n = 0;
+        for (BatchBuilder p : parts) n += p.totalRows();
+        return n;
+    }
+
+    /** Hands every part's filled rows on. */
+    void flush() throws Exception {
+        for (BatchBuilder p : parts) p.flush();
+    }
+
     void add(SyscallView c, long gapNs, int commId, FileInfo f) throws Exception {
         int nr = c.nr();
         boolean known = nr >= 0 && nr < MAXNR && ret[nr] != null;
+        Special sp = known ? special[nr] : Special.NONE;
+        int nargs = c.nargs();
+        // the narrowest part that holds every column this row fills
+        int part = f.oldPath != null || (sp != Special.NONE && sp != Special.RECV) ? FULL
+                : nargs > 3 || f.flagsBytes != null ? ARGS6
+                : nargs > 0 || f.fd != Integer.MIN_VALUE || f.kind >= 0 || f.path != null ? ARGS3 : BARE;
+        b = parts[part];
+        ix = colOf[part];
         long enter = c.enterTs();
         long wall = enter + bootToWall;
-        b.setLong(SEQ, c.seq());
-        b.setLong(TIME_NS, wall);
-        b.setLong(GAP, gapNs);
-        if (c.hasRet()) b.setLong(LAT, c.exitTs() - enter);
-        if (commId >= 0) b.setInt(COMM, commId);
-        b.setInt(PID, c.pid());
-        b.setInt(TID, c.tid());
-        b.setInt(NR, nr);
-        for (int i = 0; i < c.nargs(); i++) b.setLong(ARG0 + i, c.arg(i));
+        b.setLong(ix[SEQ], c.seq());
+        b.setLong(ix[TIME_NS], wall);
+        b.setLong(ix[GAP], gapNs);
+        if (c.hasRet()) b.setLong(ix[LAT], c.exitTs() - enter);
+        if (commId >= 0) b.setInt(ix[COMM], commId);
+        b.setInt(ix[PID], c.pid());
+        b.setInt(ix[TID], c.tid());
+        b.setInt(ix[NR], nr);
+        for (int i = 0; i < nargs; i++) b.setLong(ix[ARG0 + i], c.arg(i));
 
         boolean ok = false;
         long r = 0;
         if (c.hasRet()) {
             r = c.ret();
-            b.setLong(RET, r);
+            b.setLong(ix[RET], r);
             ok = !(r < 0 && r >= -4095);
         }
         long bytes = 0;
         ReturnClass rc = known ? ret[nr] : ReturnClass.STATUS;
         if (ok && r > 0 && (rc == ReturnClass.BYTES_READ || rc == ReturnClass.BYTES_WRITTEN || rc == ReturnClass.TRANSFER)) {
             bytes = r;
-            if (known && special[nr] == Special.RECV && nr != 299 /* recvmmsg counts messages */) {
+            if (sp == Special.RECV && nr != 299 /* recvmmsg counts messages */) {
                 long flags = c.arg(3);
                 if ((flags & 2) != 0) bytes = 0;                         // MSG_PEEK: nothing consumed
                 else if ((flags & 0x20) != 0) bytes = Math.min(r, c.arg(2)); // MSG_TRUNC: real length, capped at the buffer
             }
         }
-        if (known) switch (special[nr]) {
-            case NANOSLEEP -> timespec(c, 0, SLEEP);
-            case CLOCK_NANOSLEEP -> { if ((c.arg(1) & 1) == 0) timespec(c, 2, SLEEP); }
+        switch (sp) {
+            case NANOSLEEP -> timespec(c, 0, ix[SLEEP]);
+            case CLOCK_NANOSLEEP -> { if ((c.arg(1) & 1) == 0) timespec(c, 2, ix[SLEEP]); }
             case POLL -> {
                 int ms = (int) c.arg(2);
-                b.setLong(TIMEOUT, ms < 0 ? -1 : ms * 1_000_000L);
+                b.setLong(ix[TIMEOUT], ms < 0 ? -1 : ms * 1_000_000L);
             }
             case PPOLL -> {
-                if (c.arg(2) == 0) b.setLong(TIMEOUT, -1);
-                else timespec(c, 2, TIMEOUT);
+                if (c.arg(2) == 0) b.setLong(ix[TIMEOUT], -1);
+                else timespec(c, 2, ix[TIMEOUT]);
             }
             case SELECT, PSELECT -> {
-                if (c.arg(4) == 0) b.setLong(TIMEOUT, -1);
+                if (c.arg(4) == 0) b.setLong(ix[TIMEOUT], -1);
                 else if (c.in(4) >= 16) {
                     MemorySegment s = c.bufSegment();
                     long sec = s.get(ValueLayout.JAVA_LONG_UNALIGNED, c.bufOffset());
                     long frac = s.get(ValueLayout.JAVA_LONG_UNALIGNED, c.bufOffset() + 8);
-                    b.setLong(TIMEOUT, sec * 1_000_000_000L + (special[nr] == Special.SELECT ? frac * 1000 : frac));
+                    b.setLong(ix[TIMEOUT], sec * 1_000_000_000L + (sp == Special.SELECT ? frac * 1000 : frac));
                 }
             }
             case EPOLL_WAIT -> {
                 int ms = (int) c.arg(3);
-                b.setLong(TIMEOUT, ms < 0 ? -1 : ms * 1_000_000L);
+                b.setLong(ix[TIMEOUT], ms < 0 ? -1 : ms * 1_000_000L);
             }
             case EPOLL_PWAIT2 -> {
-                if (c.arg(3) == 0) b.setLong(TIMEOUT, -1);
-                else timespec(c, 3, TIMEOUT);
+                if (c.arg(3) == 0) b.setLong(ix[TIMEOUT], -1);
+                else timespec(c, 3, ix[TIMEOUT]);
             }
             case EPOLL_CTL -> {
-                if (c.in(3) >= 4) b.setLong(EPOLL_EVENTS, Integer.toUnsignedLong(c.bufSegment().get(ValueLayout.JAVA_INT_UNALIGNED, c.bufOffset())));
+                if (c.in(3) >= 4) b.setLong(ix[EPOLL_EVENTS], Integer.toUnsignedLong(c.bufSegment().get(ValueLayout.JAVA_INT_UNALIGNED, c.bufOffset())));
             }
             default -> { }
         }
-        b.setLong(BYTES, bytes);
+        b.setLong(ix[BYTES], bytes);
 
-        if (f.fd != Integer.MIN_VALUE) b.setInt(FD, f.fd);
-        if (f.kind >= 0) b.setShort(FD_KIND, (short) f.kind);
-        b.setBytes(FILE, f.path);
-        b.setBytes(OLD_FILE, f.oldPath);
-        b.setBytes(FLAGS, f.flagsBytes);
+        if (f.fd != Integer.MIN_VALUE) b.setInt(ix[FD], f.fd);
+        if (f.kind >= 0) b.setShort(ix[FD_KIND], (short) f.kind);
+        if (f.path != null) b.setBytes(ix[FILE], f.path);
+        if (f.oldPath != null) b.setBytes(ix[OLD_FILE], f.oldPath);
+        if (f.flagsBytes != null) b.setBytes(ix[FLAGS], f.flagsBytes);
         b.endRow();
     }
 

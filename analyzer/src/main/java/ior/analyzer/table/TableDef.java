@@ -16,8 +16,46 @@ import java.util.List;
  * only its stored columns, and queried through a view of its own name that adds the rest: DuckDB
  * writes a narrower row (docs/benchmarks.md: each text column costs the load more than it costs a
  * query to compute).
+ *
+ * <p>A table can also be stored in parts ({@link #withParts}): rows that leave columns empty go to a
+ * narrower table of their own, and the view is the UNION ALL of the parts, each padded with NULLs.
+ * DuckDB's append costs about as much for a NULL as for a value (docs/benchmarks.md "What a stored
+ * column costs"), so a getppid row that fills 10 of the 24 stored columns is written as 10 values.
  */
-public record TableDef(String name, String doc, List<Col> columns) {
+public record TableDef(String name, String doc, List<Col> columns, List<TableDef> parts) {
+    public TableDef(String name, String doc, List<Col> columns) {
+        this(name, doc, columns, List.of());
+    }
+
+    /**
+     * This table stored in parts: the first holds every stored column (under {@link #storedName()}),
+     * then one per entry of omitted, named storedName_SUFFIX, without those columns (each part's
+     * omissions are added to the ones before it: the parts get narrower).
+     */
+    public TableDef withParts(List<String> suffixes, List<List<String>> omitted) {
+        List<TableDef> ps = new ArrayList<>();
+        List<Col> cols = storedColumns().stream().map(c -> new Col(c.name(), c.type(), c.doc(), null, false)).toList();
+        ps.add(new TableDef(storedName(), doc, cols));
+        java.util.Set<String> left = new java.util.HashSet<>();
+        for (int i = 0; i < omitted.size(); i++) {
+            for (String o : omitted.get(i)) {
+                index(o); // an omitted column must be a stored one
+                left.add(o);
+            }
+            ps.add(new TableDef(storedName() + "_" + suffixes.get(i), doc, cols.stream().filter(c -> !left.contains(c.name())).toList()));
+        }
+        return new TableDef(name, doc, columns, List.copyOf(ps));
+    }
+
+    /** Where the rows are stored: this table itself, or its parts (widest first). */
+    public List<TableDef> storedParts() {
+        return parts.isEmpty() ? List.of(this) : parts;
+    }
+
+    /** CREATE TABLE for every stored part. */
+    public List<String> createStoredSql() {
+        return storedParts().stream().map(TableDef::createTableSql).toList();
+    }
     /** The columns the ingest fills, in the order of {@link #schema()}. */
     public List<Col> storedColumns() {
         return columns.stream().filter(Col::stored).toList();
@@ -70,7 +108,24 @@ public record TableDef(String name, String doc, List<Col> columns) {
             if (c.stored()) sb.append('"').append(c.name()).append('"');
             else sb.append("CAST(").append(c.expr()).append(" AS ").append(c.type().sql()).append(") AS \"").append(c.name()).append('"');
         }
-        return sb.append("\nFROM ").append(storedName()).toString();
+        return sb.append("\nFROM ").append(parts.isEmpty() ? storedName() : "(" + unionOfParts() + ")").toString();
+    }
+
+    /** The parts as one row set of every stored column: a column a part lacks is a typed NULL. */
+    private String unionOfParts() {
+        StringBuilder sb = new StringBuilder();
+        for (TableDef p : parts) {
+            if (!sb.isEmpty()) sb.append("\n  UNION ALL ");
+            sb.append("SELECT ");
+            List<Col> all = storedColumns();
+            for (int i = 0; i < all.size(); i++) {
+                Col c = all.get(i);
+                boolean has = p.columns().stream().anyMatch(pc -> pc.name().equals(c.name()));
+                sb.append(i > 0 ? ", " : "").append(has ? "\"" + c.name() + "\"" : "CAST(NULL AS " + c.type().sql() + ") AS \"" + c.name() + "\"");
+            }
+            sb.append(" FROM ").append(p.storedName());
+        }
+        return sb.toString();
     }
 
     static ArrowType arrow(Col.Type t) {

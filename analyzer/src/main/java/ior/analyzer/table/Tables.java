@@ -9,7 +9,7 @@ public final class Tables {
     private Tables() {}
 
     /** Bump when a table's columns or meaning change: caches built by older versions are rebuilt. */
-    public static final int SCHEMA_VERSION = 4;
+    public static final int SCHEMA_VERSION = 5;
 
     public static final TableDef SYSCALLS = new TableDef("syscalls", "One row per syscall: its enter, and its exit when one was recorded.", List.of(
             bigint("seq", "Order of the call's first record in the trace: its enter, or for a call written as one record, that record, written at its exit (unique per trace; ORDER BY time_ns for time order)."),
@@ -49,7 +49,16 @@ public final class Tables {
             bigint("arg2", "Raw argument 2."),
             bigint("arg3", "Raw argument 3."),
             bigint("arg4", "Raw argument 4."),
-            bigint("arg5", "Raw argument 5.")));
+            bigint("arg5", "Raw argument 5.")))
+            // Stored in four parts, by what a row fills (SyscallRows picks the narrowest that holds
+            // it): all 24 stored columns; without the four sparse ones (old_file and what sleeps,
+            // polls and epoll_ctl read from memory: most calls of up to six args); also without
+            // arg3..arg5 and flags (read, write, close, fstat ...); also without the args and the
+            // fd (calls of no args that touch no fd, like getppid: 10 values).
+            .withParts(List.of("args6", "args3", "bare"), List.of(
+                    List.of("old_file", "requested_sleep_ns", "timeout_ns", "epoll_events"),
+                    List.of("arg3", "arg4", "arg5", "flags"),
+                    List.of("arg0", "arg1", "arg2", "fd", "fd_kind_code", "file")));
 
     public static final TableDef FDS = new TableDef("fds", "One row per fd lifetime: from the call that opened it to the one that closed it.", List.of(
             integer("pid", "Process that held the fd."),

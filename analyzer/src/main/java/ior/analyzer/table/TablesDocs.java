@@ -18,9 +18,17 @@ public final class TablesDocs {
         sb.append("also has `trace` (file name) and `host` (recording host) columns first.\n\n");
         for (TableDef t : Tables.ALL) {
             sb.append("## ").append(t.name()).append("\n\n").append(t.doc()).append("\n\n");
-            if (t.hasView())
+            if (t.hasView() && t.parts().isEmpty())
                 sb.append("A view over the stored table `").append(t.storedName()).append("`: the columns marked *computed* follow from\n")
                         .append("stored ones at query time, so the ingest writes a narrower row (docs/benchmarks.md).\n\n");
+            else if (t.hasView()) {
+                sb.append("A view over the UNION ALL of the stored tables ").append(String.join(", ",
+                        t.storedParts().stream().map(p -> "`" + p.storedName() + "` (" + p.columns().size() + " columns)").toList()));
+                sb.append(":\neach row is stored in the narrowest one that holds every column it fills, and the view pads the\n")
+                        .append("others with NULL (DuckDB's append costs about as much for a NULL as for a value). The columns\n")
+                        .append("marked *computed* follow from stored ones at query time (docs/benchmarks.md). Rows come in no\n")
+                        .append("particular order: ORDER BY seq (or time_ns) when order matters.\n\n");
+            }
             sb.append("| column | type | meaning |\n|---|---|---|\n");
             for (Col c : t.publicColumns())
                 sb.append("| ").append(c.name()).append(" | ").append(c.type()).append(" | ").append(c.stored() ? "" : "*computed*: ").append(c.doc().replace("|", "\\|")).append(" |\n");

@@ -35,7 +35,8 @@ public class PipelineBench {
     static final class JavaReplay implements AutoCloseable {
         final BufferAllocator alloc;
         final boolean ownsAlloc;
-        final BatchBuilder sys, fdRows;
+        final BatchBuilder[] sys;
+        final BatchBuilder fdRows;
         final Processes processes = new Processes();
         final SyscallRows rows;
         final FileTracker files;
@@ -49,7 +50,7 @@ public class PipelineBench {
             this.ownsAlloc = alloc == null;
             this.alloc = alloc != null ? alloc : new RootAllocator();
             BatchBuilder.Flusher f = flusher != null ? flusher : (t, root) -> batches++;
-            sys = new BatchBuilder(Tables.SYSCALLS, this.alloc, Ingest.BATCH_ROWS, f);
+            sys = SyscallRows.builders(this.alloc, Ingest.BATCH_ROWS, f);
             fdRows = new BatchBuilder(Tables.FDS, this.alloc, 16 * 1024, (t, root) -> batches++);
             rows = new SyscallRows(Workload.TABLE, sys, BOOT_TO_WALL);
             files = new FileTracker(Workload.TABLE, fdRows, BOOT_TO_WALL);
@@ -91,7 +92,7 @@ public class PipelineBench {
 
         @Override
         public void close() {
-            sys.close();
+            for (BatchBuilder b : sys) b.close();
             fdRows.close();
             if (ownsAlloc) alloc.close();
         }
