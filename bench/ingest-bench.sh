@@ -90,6 +90,8 @@ rm -rf "$SNAP"; mkdir -p "$SNAP/analyzer/target"
 cp "$ROOT/ior" "$SNAP/ior"
 cp -p "$ROOT/analyzer/target/ior.jar" "$SNAP/analyzer/target/ior.jar"   # -p: the cache stamp uses its mtime
 cp -p "$ROOT"/analyzer/target/libduckdb_java.so_linux_* "$SNAP/analyzer/target/"   # DuckDB's native library sits beside the jar
+# the build's AOT cache (the launcher uses it when it is not older than the jar; -p keeps that)
+[ -f "$ROOT/analyzer/target/ior.aot" ] && cp -p "$ROOT/analyzer/target/ior.aot" "$SNAP/analyzer/target/"
 IOR="$SNAP/ior"
 WL=$ROOT/src/test/target/workload
 if [ ! -x "$WL" ]; then

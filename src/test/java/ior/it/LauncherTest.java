@@ -26,13 +26,50 @@ class LauncherTest {
         Path jsa = root.resolve("analyzer/target/ior.jsa");
         if (!Files.exists(jsa)) Files.write(jsa, new byte[]{1, 2, 3});
         Files.setLastModifiedTime(jsa, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() - 60_000));
-
-        Process p = new ProcessBuilder("bash", root.resolve("ior").toString(), "--version").redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), out);
-        assertTrue(out.startsWith("ior "), out);
+        // the class archive is what the launcher falls back to when the build's AOT cache is
+        // missing or older than the jar: make it older for this run
+        Path aot = root.resolve("analyzer/target/ior.aot");
+        FileTime aotTime = Files.exists(aot) ? Files.getLastModifiedTime(aot) : null;
+        if (aotTime != null) Files.setLastModifiedTime(aot, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() - 60_000));
+        try {
+            Process p = new ProcessBuilder("bash", root.resolve("ior").toString(), "--version").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, p.waitFor(), out);
+            assertTrue(out.startsWith("ior "), out);
+        } finally {
+            if (aotTime != null) Files.setLastModifiedTime(aot, aotTime);
+        }
         assertTrue(Files.size(jsa) > 4096, "a real archive was written: " + Files.size(jsa) + " bytes");
         assertTrue(Files.getLastModifiedTime(jsa).compareTo(Files.getLastModifiedTime(jar)) >= 0, "the archive is newer than the jar");
+    }
+
+    /**
+     * The build trains an AOT cache for the analysis commands (analyzer/pom.xml) and the launcher
+     * runs with it: ior's own classes come from the cache, not from the jar.
+     */
+    @Test
+    void theBuildsAotCacheIsUsedByTheLauncher() throws Exception {
+        Path root = IorRun.root();
+        Path jar = root.resolve("analyzer/target/ior.jar");
+        Assumptions.assumeTrue(Files.isReadable(jar), "SKIPPED LOUDLY: " + jar + " not built");
+        Path aot = root.resolve("analyzer/target/ior.aot");
+        assertTrue(Files.exists(aot), "the build made no AOT cache: see analyzer/target/aot-training/out.txt");
+        assertTrue(Files.getLastModifiedTime(aot).compareTo(Files.getLastModifiedTime(jar)) >= 0, "the cache is newer than the jar");
+        Path log = Files.createTempFile("ior-class-load", ".log");
+        try {
+            // JAVA_TOOL_OPTIONS come before the launcher's flags, whose -Xlog:aot=off leaves class+load on
+            ProcessBuilder pb = new ProcessBuilder("bash", root.resolve("ior").toString(), "--version").redirectErrorStream(true);
+            pb.environment().put("JAVA_TOOL_OPTIONS", "-Xlog:class+load=info:file=" + log);
+            Process p = pb.start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, p.waitFor(), out);
+            String loads = Files.readString(log);
+            // "shared objects file (top)" would be the class archive the launcher falls back to
+            assertTrue(loads.lines().anyMatch(l -> l.contains(" ior.cli.Ior ") && l.endsWith("source: shared objects file")),
+                    "ior.cli.Ior was not loaded from the AOT cache: " + loads.lines().filter(l -> l.contains(" ior.cli.Ior ")).toList());
+        } finally {
+            Files.deleteIfExists(log);
+        }
     }
 
     /**
