@@ -21,8 +21,7 @@ class LauncherTest {
     @Test
     void aClassArchiveOlderThanTheJarIsMadeAnew() throws Exception {
         Path root = IorRun.root();
-        Path jar = root.resolve("analyzer/target/ior.jar");
-        Assumptions.assumeTrue(Files.isReadable(jar), "SKIPPED LOUDLY: " + jar + " not built");
+        Path jar = builtJar();
         Path jsa = root.resolve("analyzer/target/ior.jsa");
         if (!Files.exists(jsa)) Files.write(jsa, new byte[]{1, 2, 3});
         Files.setLastModifiedTime(jsa, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() - 60_000));
@@ -32,10 +31,7 @@ class LauncherTest {
         FileTime aotTime = Files.exists(aot) ? Files.getLastModifiedTime(aot) : null;
         if (aotTime != null) Files.setLastModifiedTime(aot, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() - 60_000));
         try {
-            Process p = new ProcessBuilder("bash", root.resolve("ior").toString(), "--version").redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertEquals(0, p.waitFor(), out);
-            assertTrue(out.startsWith("ior "), out);
+            launcherVersion(java.util.Map.of());
         } finally {
             if (aotTime != null) Files.setLastModifiedTime(aot, aotTime);
         }
@@ -50,19 +46,14 @@ class LauncherTest {
     @Test
     void theBuildsAotCacheIsUsedByTheLauncher() throws Exception {
         Path root = IorRun.root();
-        Path jar = root.resolve("analyzer/target/ior.jar");
-        Assumptions.assumeTrue(Files.isReadable(jar), "SKIPPED LOUDLY: " + jar + " not built");
+        Path jar = builtJar();
         Path aot = root.resolve("analyzer/target/ior.aot");
         assertTrue(Files.exists(aot), "the build made no AOT cache: see analyzer/target/aot-training/out.txt");
         assertTrue(Files.getLastModifiedTime(aot).compareTo(Files.getLastModifiedTime(jar)) >= 0, "the cache is newer than the jar");
         Path log = Files.createTempFile("ior-class-load", ".log");
         try {
             // JAVA_TOOL_OPTIONS come before the launcher's flags, whose -Xlog:aot=off leaves class+load on
-            ProcessBuilder pb = new ProcessBuilder("bash", root.resolve("ior").toString(), "--version").redirectErrorStream(true);
-            pb.environment().put("JAVA_TOOL_OPTIONS", "-Xlog:class+load=info:file=" + log);
-            Process p = pb.start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertEquals(0, p.waitFor(), out);
+            launcherVersion(java.util.Map.of("JAVA_TOOL_OPTIONS", "-Xlog:class+load=info:file=" + log));
             String loads = Files.readString(log);
             // "shared objects file (top)" would be the class archive the launcher falls back to
             assertTrue(loads.lines().anyMatch(l -> l.contains(" ior.cli.Ior ") && l.endsWith("source: shared objects file")),
@@ -72,6 +63,22 @@ class LauncherTest {
         }
     }
 
+    private static Path builtJar() {
+        Path jar = IorRun.root().resolve("analyzer/target/ior.jar");
+        Assumptions.assumeTrue(Files.isReadable(jar), "SKIPPED LOUDLY: " + jar + " not built");
+        return jar;
+    }
+
+    /** Runs `ior --version` through the launcher with env added; it must print the version. */
+    private static void launcherVersion(java.util.Map<String, String> env) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("bash", IorRun.root().resolve("ior").toString(), "--version").redirectErrorStream(true);
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        assertTrue(out.lines().anyMatch(l -> l.startsWith("ior ")), out);
+    }
+
     /**
      * DuckDB's native library sits beside ior.jar, not in it (from inside, DuckDB writes a 70 MB
      * copy to /tmp on every start); a jar copied away from it says so in one line.
@@ -79,8 +86,7 @@ class LauncherTest {
     @Test
     void duckdbsNativeLibrarySitsBesideTheJarAndItsAbsenceIsOneLine() throws Exception {
         Path root = IorRun.root();
-        Path jar = root.resolve("analyzer/target/ior.jar");
-        Assumptions.assumeTrue(Files.isReadable(jar), "SKIPPED LOUDLY: " + jar + " not built");
+        Path jar = builtJar();
         try (var z = new java.util.zip.ZipFile(jar.toFile())) {
             assertTrue(z.stream().noneMatch(e -> e.getName().startsWith("libduckdb_java")), "no native library inside ior.jar");
         }
