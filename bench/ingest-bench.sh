@@ -293,12 +293,18 @@ if [ $TC = 1 ]; then
   TD=$OUT/tc.dat
   rm -f "$TD"
   old_kb=$(cat $TR/buffer_size_kb); old_ow=$(cat $TR/options/overwrite); old_on=$(cat $TR/tracing_on)
+  # a buffer never used yet reads "7 (expanded: 1408)", which cannot be written back: keep the
+  # size it expands to (writing the whole text failed, and left the bench's ~1 GB per CPU)
+  old_kb=${old_kb##*expanded: }; old_kb=${old_kb%%[^0-9]*}
   # put tracefs back however the bench ends (an interrupted run used to leave raw_syscalls on
   # and a buffer of N/10 KiB per CPU): once here after the extract, and from the EXIT trap
   restore_tracefs() {
-    echo 0 >$TR/tracing_on; echo 0 >$TR/events/raw_syscalls/enable; echo >$TR/set_event_pid; echo >$TR/trace
-    echo "$old_kb" >$TR/buffer_size_kb; echo "$old_ow" >$TR/options/overwrite; echo "$old_on" >$TR/tracing_on
-  } 2>/dev/null
+    {
+      echo 0 >$TR/tracing_on; echo 0 >$TR/events/raw_syscalls/enable; echo >$TR/set_event_pid; echo >$TR/trace
+      echo "$old_kb" >$TR/buffer_size_kb; echo "$old_ow" >$TR/options/overwrite; echo "$old_on" >$TR/tracing_on
+    } 2>/dev/null
+    [ "$(cat $TR/buffer_size_kb)" = "$old_kb" ] || log "could not put $TR/buffer_size_kb back to $old_kb KiB: echo $old_kb > $TR/buffer_size_kb"
+  }
   trap restore_tracefs EXIT
   trap 'exit 130' INT TERM
   echo 0 >$TR/tracing_on; echo >$TR/trace; echo 0 >$TR/options/overwrite
