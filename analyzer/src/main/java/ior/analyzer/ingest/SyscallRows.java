@@ -2,16 +2,21 @@ package ior.analyzer.ingest;
 
 import ior.analyzer.model.SyscallView;
 import ior.analyzer.table.BatchBuilder;
+import ior.analyzer.table.Col;
+import ior.analyzer.table.TableDef;
 import ior.analyzer.table.Tables;
 import ior.syscalls.ArgRole;
 import ior.syscalls.ReturnClass;
 import ior.syscalls.Syscall;
 import ior.syscalls.SyscallTable;
 
+import org.apache.arrow.memory.BufferAllocator;
+
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * Turns a completed syscall into a stored row of the syscalls table: the columns that need the
@@ -70,26 +75,22 @@ final class SyscallRows {
     }
 
     /** One builder per stored part of the syscalls table (widest first), each flushing to flusher. */
-    static BatchBuilder[] builders(org.apache.arrow.memory.BufferAllocator alloc, int rows, BatchBuilder.Flusher flusher) {
-        java.util.List<ior.analyzer.table.TableDef> ps = Tables.SYSCALLS.storedParts();
+    static BatchBuilder[] builders(BufferAllocator alloc, int rows, BatchBuilder.Flusher flusher) {
+        List<TableDef> ps = Tables.SYSCALLS.storedParts();
         BatchBuilder[] out = new BatchBuilder[ps.size()];
         for (int i = 0; i < out.length; i++) out[i] = new BatchBuilder(ps.get(i), alloc, rows, flusher);
         return out;
     }
 
     SyscallRows(SyscallTable table, BatchBuilder[] parts, long bootToWall) {
-        java.util.List<ior.analyzer.table.TableDef> ps = Tables.SYSCALLS.storedParts();
+        List<TableDef> ps = Tables.SYSCALLS.storedParts();
         if (parts.length != ps.size() || ps.size() != BARE + 1) throw new IllegalArgumentException("syscalls has " + ps.size() + " stored parts, got " + parts.length);
         this.parts = parts;
-        java.util.List<ior.analyzer.table.Col> full = Tables.SYSCALLS.storedColumns();
+        List<Col> full = Tables.SYSCALLS.storedColumns();
         colOf = new int[ps.size()][full.size()];
         for (int p = 0; p < ps.size(); p++) {
             if (parts[p].def() != ps.get(p)) throw new IllegalArgumentException("builder " + p + " is not for " + ps.get(p).name());
-            java.util.List<ior.analyzer.table.Col> cols = ps.get(p).columns();
-            for (int i = 0; i < full.size(); i++) {
-                colOf[p][i] = -1;
-                for (int j = 0; j < cols.size(); j++) if (cols.get(j).name().equals(full.get(i).name())) colOf[p][i] = j;
-            }
+            for (int i = 0; i < full.size(); i++) colOf[p][i] = ps.get(p).find(full.get(i).name());
         }
         this.bootToWall = bootToWall;
         java.util.Arrays.fill(special, Special.NONE);
@@ -118,11 +119,6 @@ final class SyscallRows {
         long n = 0;
         for (BatchBuilder p : parts) n += p.totalRows();
         return n;
-    }
-
-    /** Hands every part's filled rows on. */
-    void flush() throws Exception {
-        for (BatchBuilder p : parts) p.flush();
     }
 
     void add(SyscallView c, long gapNs, int commId, FileInfo f) throws Exception {

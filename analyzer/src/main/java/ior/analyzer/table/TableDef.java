@@ -8,7 +8,9 @@ import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A table declared once: name, doc and columns; the Arrow schema, the DDL and the docs derive from
@@ -36,7 +38,7 @@ public record TableDef(String name, String doc, List<Col> columns, List<TableDef
         List<TableDef> ps = new ArrayList<>();
         List<Col> cols = storedColumns().stream().map(c -> new Col(c.name(), c.type(), c.doc(), null, false)).toList();
         ps.add(new TableDef(storedName(), doc, cols));
-        java.util.Set<String> left = new java.util.HashSet<>();
+        Set<String> left = new HashSet<>();
         for (int i = 0; i < omitted.size(); i++) {
             for (String o : omitted.get(i)) {
                 index(o); // an omitted column must be a stored one
@@ -56,6 +58,7 @@ public record TableDef(String name, String doc, List<Col> columns, List<TableDef
     public List<String> createStoredSql() {
         return storedParts().stream().map(TableDef::createTableSql).toList();
     }
+
     /** The columns the ingest fills, in the order of {@link #schema()}. */
     public List<Col> storedColumns() {
         return columns.stream().filter(Col::stored).toList();
@@ -63,9 +66,16 @@ public record TableDef(String name, String doc, List<Col> columns, List<TableDef
 
     /** Index of a stored column in {@link #schema()} (the one the batch setters take). */
     public int index(String column) {
+        int i = find(column);
+        if (i < 0) throw new IllegalArgumentException(name + " has no stored column " + column);
+        return i;
+    }
+
+    /** Index of a stored column in {@link #schema()}, or -1 when this table does not store it (a part without it). */
+    public int find(String column) {
         List<Col> stored = storedColumns();
         for (int i = 0; i < stored.size(); i++) if (stored.get(i).name().equals(column)) return i;
-        throw new IllegalArgumentException(name + " has no stored column " + column);
+        return -1;
     }
 
     /** The columns a query sees (the view's, or the table's): all but the hidden ones. */
@@ -120,8 +130,7 @@ public record TableDef(String name, String doc, List<Col> columns, List<TableDef
             List<Col> all = storedColumns();
             for (int i = 0; i < all.size(); i++) {
                 Col c = all.get(i);
-                boolean has = p.columns().stream().anyMatch(pc -> pc.name().equals(c.name()));
-                sb.append(i > 0 ? ", " : "").append(has ? "\"" + c.name() + "\"" : "CAST(NULL AS " + c.type().sql() + ") AS \"" + c.name() + "\"");
+                sb.append(i > 0 ? ", " : "").append(p.find(c.name()) >= 0 ? "\"" + c.name() + "\"" : "CAST(NULL AS " + c.type().sql() + ") AS \"" + c.name() + "\"");
             }
             sb.append(" FROM ").append(p.storedName());
         }
