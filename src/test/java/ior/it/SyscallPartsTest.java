@@ -24,7 +24,8 @@ import static org.junit.jupiter.api.Assertions.*;
 /**
  * The syscalls table is stored in parts by what a row fills (Tables.SYSCALLS.withParts): on a real
  * trace every row is in exactly one part, the narrowest that holds it, and the view over their
- * UNION ALL shows each row once, with NULL where its part has no column.
+ * UNION ALL shows each row once, with NULL where its part has no column (or the column's pad: the
+ * bare part's bytes is 0).
  */
 class SyscallPartsTest {
     private static final SyscallTable TABLE = SyscallTable.x86_64();
@@ -44,11 +45,12 @@ class SyscallPartsTest {
             // the same relative order: a part's Arrow batch is the full row with columns left out
             assertEquals(wider.stream().filter(narrower::contains).toList(), narrower);
         }
-        assertEquals(10, parts.get(3).columns().size(), "a getppid row is 10 values");
+        assertEquals(9, parts.get(3).columns().size(), "a getppid row is 9 values");
+        assertEquals(java.util.Map.of("bytes", "0"), Tables.SYSCALLS.pads(), "what the view shows for a column a part leaves out, when not NULL");
     }
 
     @Test
-    void theViewShowsARowOfEachPartPaddedWithNull() throws Exception {
+    void theViewShowsARowOfEachPartPaddedWithNullOrThePad() throws Exception {
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
             for (String sql : Tables.SYSCALLS.createStoredSql()) st.execute(sql);
             List<TableDef> parts = Tables.SYSCALLS.storedParts();
@@ -77,6 +79,7 @@ class SyscallPartsTest {
                         if (col.hidden()) continue;
                         Object v = rs.getObject(col.name());
                         if (cols.contains(col.name())) assertNotNull(v, parts.get(i).storedName() + "." + col.name());
+                        else if (col.name().equals("bytes")) assertEquals(0L, ((Number) v).longValue(), "bytes of a row in " + parts.get(i).storedName());
                         else assertNull(v, col.name() + " of a row in " + parts.get(i).storedName());
                     }
                 }
@@ -105,7 +108,8 @@ class SyscallPartsTest {
             assertEquals(0, SamplesTest.one(c, "SELECT count(*) FROM " + parts.get(1).storedName()
                     + " WHERE NOT (arg3 IS NOT NULL OR flags IS NOT NULL)"));
             assertEquals(0, SamplesTest.one(c, "SELECT count(*) FROM " + parts.get(2).storedName()
-                    + " WHERE NOT (arg0 IS NOT NULL OR fd IS NOT NULL OR fd_kind_code IS NOT NULL OR file IS NOT NULL)"));
+                    + " WHERE NOT (arg0 IS NOT NULL OR fd IS NOT NULL OR fd_kind_code IS NOT NULL OR file IS NOT NULL OR bytes <> 0)"));
+            assertEquals(0, SamplesTest.one(c, "SELECT count(*) FROM syscalls WHERE bytes IS NULL"), "bytes is never NULL, in no part");
             // and the narrowest holds calls of no arguments that touch no fd (getpid, getuid ...)
             assertTrue(SamplesTest.one(c, "SELECT count(*) FROM syscalls WHERE syscall = 'getpid'") > 0);
             assertEquals(0, SamplesTest.one(c, "SELECT count(*) FROM " + parts.get(3).storedName() + " p JOIN syscall_table t USING (nr) WHERE t.args <> ''"),

@@ -126,29 +126,10 @@ final class SyscallRows {
         boolean known = nr >= 0 && nr < MAXNR && ret[nr] != null;
         Special sp = known ? special[nr] : Special.NONE;
         int nargs = c.nargs();
-        // the narrowest part that holds every column this row fills
-        int part = f.oldPath != null || (sp != Special.NONE && sp != Special.RECV) ? FULL
-                : nargs > 3 || f.flagsBytes != null ? ARGS6
-                : nargs > 0 || f.fd != Integer.MIN_VALUE || f.kind >= 0 || f.path != null ? ARGS3 : BARE;
-        b = parts[part];
-        ix = colOf[part];
-        long enter = c.enterTs();
-        long wall = enter + bootToWall;
-        b.setLong(ix[SEQ], c.seq());
-        b.setLong(ix[TIME_NS], wall);
-        b.setLong(ix[GAP], gapNs);
-        if (c.hasRet()) b.setLong(ix[LAT], c.exitTs() - enter);
-        if (commId >= 0) b.setInt(ix[COMM], commId);
-        b.setInt(ix[PID], c.pid());
-        b.setInt(ix[TID], c.tid());
-        b.setInt(ix[NR], nr);
-        for (int i = 0; i < nargs; i++) b.setLong(ix[ARG0 + i], c.arg(i));
-
         boolean ok = false;
         long r = 0;
         if (c.hasRet()) {
             r = c.ret();
-            b.setLong(ix[RET], r);
             ok = !(r < 0 && r >= -4095);
         }
         long bytes = 0;
@@ -161,6 +142,26 @@ final class SyscallRows {
                 else if ((flags & 0x20) != 0) bytes = Math.min(r, c.arg(2)); // MSG_TRUNC: real length, capped at the buffer
             }
         }
+        // the narrowest part that holds every column this row fills (the bare part's bytes is 0)
+        int part = f.oldPath != null || (sp != Special.NONE && sp != Special.RECV) ? FULL
+                : nargs > 3 || f.flagsBytes != null ? ARGS6
+                : nargs > 0 || f.fd != Integer.MIN_VALUE || f.kind >= 0 || f.path != null || bytes != 0 ? ARGS3 : BARE;
+        b = parts[part];
+        ix = colOf[part];
+        long enter = c.enterTs();
+        long wall = enter + bootToWall;
+        b.setLong(ix[SEQ], c.seq());
+        b.setLong(ix[TIME_NS], wall);
+        b.setLong(ix[GAP], gapNs);
+        if (c.hasRet()) {
+            b.setLong(ix[LAT], c.exitTs() - enter);
+            b.setLong(ix[RET], r);
+        }
+        if (commId >= 0) b.setInt(ix[COMM], commId);
+        b.setInt(ix[PID], c.pid());
+        b.setInt(ix[TID], c.tid());
+        b.setInt(ix[NR], nr);
+        for (int i = 0; i < nargs; i++) b.setLong(ix[ARG0 + i], c.arg(i));
         switch (sp) {
             case NANOSLEEP -> timespec(c, 0, ix[SLEEP]);
             case CLOCK_NANOSLEEP -> { if ((c.arg(1) & 1) == 0) timespec(c, 2, ix[SLEEP]); }
@@ -194,7 +195,7 @@ final class SyscallRows {
             }
             default -> { }
         }
-        b.setLong(ix[BYTES], bytes);
+        if (part != BARE) b.setLong(ix[BYTES], bytes);
 
         if (f.fd != Integer.MIN_VALUE) b.setInt(ix[FD], f.fd);
         if (f.kind >= 0) b.setShort(ix[FD_KIND], (short) f.kind);

@@ -10,6 +10,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -24,17 +25,19 @@ import java.util.Set;
  * DuckDB's append costs about as much for a NULL as for a value (docs/benchmarks.md "What a stored
  * column costs"), so a getppid row that fills 10 of the 24 stored columns is written as 10 values.
  */
-public record TableDef(String name, String doc, List<Col> columns, List<TableDef> parts) {
+public record TableDef(String name, String doc, List<Col> columns, List<TableDef> parts, Map<String, String> pads) {
     public TableDef(String name, String doc, List<Col> columns) {
-        this(name, doc, columns, List.of());
+        this(name, doc, columns, List.of(), Map.of());
     }
 
     /**
      * This table stored in parts: the first holds every stored column (under {@link #storedName()}),
      * then one per entry of omitted, named storedName_SUFFIX, without those columns (each part's
-     * omissions are added to the ones before it: the parts get narrower).
+     * omissions are added to the ones before it: the parts get narrower). The view shows NULL for a
+     * column a part lacks, or the SQL literal pads gives for it: a part can leave out a column its
+     * rows all have the same value in (bytes is 0 for every call without arguments).
      */
-    public TableDef withParts(List<String> suffixes, List<List<String>> omitted) {
+    public TableDef withParts(List<String> suffixes, List<List<String>> omitted, Map<String, String> pads) {
         List<TableDef> ps = new ArrayList<>();
         List<Col> cols = storedColumns().stream().map(c -> new Col(c.name(), c.type(), c.doc(), null, false)).toList();
         ps.add(new TableDef(storedName(), doc, cols));
@@ -46,7 +49,8 @@ public record TableDef(String name, String doc, List<Col> columns, List<TableDef
             }
             ps.add(new TableDef(storedName() + "_" + suffixes.get(i), doc, cols.stream().filter(c -> !left.contains(c.name())).toList()));
         }
-        return new TableDef(name, doc, columns, List.copyOf(ps));
+        for (String c : pads.keySet()) index(c); // likewise
+        return new TableDef(name, doc, columns, List.copyOf(ps), Map.copyOf(pads));
     }
 
     /** Where the rows are stored: this table itself, or its parts (widest first). */
@@ -121,7 +125,7 @@ public record TableDef(String name, String doc, List<Col> columns, List<TableDef
         return sb.append("\nFROM ").append(parts.isEmpty() ? storedName() : "(" + unionOfParts() + ")").toString();
     }
 
-    /** The parts as one row set of every stored column: a column a part lacks is a typed NULL. */
+    /** The parts as one row set of every stored column: a column a part lacks is a typed NULL (or its pad). */
     private String unionOfParts() {
         StringBuilder sb = new StringBuilder();
         for (TableDef p : parts) {
@@ -130,7 +134,7 @@ public record TableDef(String name, String doc, List<Col> columns, List<TableDef
             List<Col> all = storedColumns();
             for (int i = 0; i < all.size(); i++) {
                 Col c = all.get(i);
-                sb.append(i > 0 ? ", " : "").append(p.find(c.name()) >= 0 ? "\"" + c.name() + "\"" : "CAST(NULL AS " + c.type().sql() + ") AS \"" + c.name() + "\"");
+                sb.append(i > 0 ? ", " : "").append(p.find(c.name()) >= 0 ? "\"" + c.name() + "\"" : "CAST(" + pads.getOrDefault(c.name(), "NULL") + " AS " + c.type().sql() + ") AS \"" + c.name() + "\"");
             }
             sb.append(" FROM ").append(p.storedName());
         }

@@ -1,6 +1,7 @@
 package ior.analyzer.table;
 
 import java.util.List;
+import java.util.Map;
 
 import static ior.analyzer.table.Col.*;
 
@@ -9,7 +10,7 @@ public final class Tables {
     private Tables() {}
 
     /** Bump when a table's columns or meaning change: caches built by older versions are rebuilt. */
-    public static final int SCHEMA_VERSION = 5;
+    public static final int SCHEMA_VERSION = 6;
 
     public static final TableDef SYSCALLS = new TableDef("syscalls", "One row per syscall: its enter, and its exit when one was recorded.", List.of(
             bigint("seq", "Order of the call's first record in the trace: its enter, or for a call written as one record, that record, written at its exit (unique per trace; ORDER BY time_ns for time order)."),
@@ -54,11 +55,13 @@ public final class Tables {
             // it): all 24 stored columns; without the four sparse ones (old_file and what sleeps,
             // polls and epoll_ctl read from memory: most calls of up to six args); also without
             // arg3..arg5 and flags (read, write, close, fstat ...); also without the args and the
-            // fd (calls of no args that touch no fd, like getppid: 10 values).
+            // fd, and bytes, always 0 there (calls of no args that touch no fd, like getppid: 9
+            // values; a row with bytes goes to a wider part even so).
             .withParts(List.of("args6", "args3", "bare"), List.of(
                     List.of("old_file", "requested_sleep_ns", "timeout_ns", "epoll_events"),
                     List.of("arg3", "arg4", "arg5", "flags"),
-                    List.of("arg0", "arg1", "arg2", "fd", "fd_kind_code", "file")));
+                    List.of("arg0", "arg1", "arg2", "fd", "fd_kind_code", "file", "bytes")),
+                    Map.of("bytes", "0"));
 
     public static final TableDef FDS = new TableDef("fds", "One row per fd lifetime: from the call that opened it to the one that closed it.", List.of(
             integer("pid", "Process that held the fd."),
