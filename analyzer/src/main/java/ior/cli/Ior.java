@@ -53,9 +53,6 @@ public final class Ior {
         // BatchBuilder sizes its vectors itself. Must be set before Arrow's classes load.
         if (System.getProperty("arrow.enable_unsafe_memory_access") == null)
             System.setProperty("arrow.enable_unsafe_memory_access", "true");
-        // Netty (Arrow's allocator) registers JFR events when JFR is available: ~80 ms of JFR's
-        // set-up on every ingest, for a recording nobody makes
-        if (System.getProperty("io.netty.jfr.enabled") == null) System.setProperty("io.netty.jfr.enabled", "false");
         Cli.prepare(args);
         System.exit(Cli.execute(commandLine(args), args));
     }

@@ -51,25 +51,17 @@ public final class Ingest {
     private List<String> commNames = List.of();
 
     /**
-     * Starts loading Arrow's classes on threads of their own, to call before opening the trace and
-     * the database: the tables' schemas and Netty's allocator set-up (~0.1 s of a core each; the
-     * schema's Jackson mapper, 0.1-0.3 s more, is no longer built at all: ior's copy of Arrow's
-     * Schema makes it on first use) then come beside DuckDB's start instead of after it
-     * (docs/benchmarks.md). A failure here is left to the ingest to meet and report.
+     * Starts loading Arrow's classes on a thread of its own, to call before opening the trace and
+     * the database: the tables' schemas and the allocator then come beside DuckDB's start instead
+     * of after it (docs/benchmarks.md). A failure here is left to the ingest to meet and report.
      */
     public static void prepare() {
-        Thread.ofPlatform().daemon().name("ior-load-schema").start(() -> {
-            try {
-                Tables.SYSCALLS.schema();
-            } catch (RuntimeException | Error ignored) {
-                // the ingest itself meets it and reports it
-            }
-        });
-        Thread.ofPlatform().daemon().name("ior-load-allocator").start(() -> {
+        Thread.ofPlatform().daemon().name("ior-load-arrow").start(() -> {
             try (BufferAllocator a = new RootAllocator()) {
+                Tables.SYSCALLS.schema();
                 a.buffer(64).close();
             } catch (RuntimeException | Error ignored) {
-                // likewise
+                // the ingest itself meets it and reports it
             }
         });
     }
