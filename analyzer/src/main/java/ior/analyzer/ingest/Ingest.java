@@ -41,6 +41,8 @@ public final class Ingest {
     public static final int BATCH_ROWS = Integer.getInteger("ior.batch", 64 * 1024);
     /** Parallel inserts into syscalls: 2 measured ~1.3x faster than 1 on 2 cores (docs/benchmarks.md). */
     static final int SYSCALL_LOADERS = Math.max(1, Integer.getInteger("ior.ingest.loaders", 2));
+    /** Arrow memory kept for reuse between batches (BufferPool): more than the batches in flight ever hold. */
+    static final long KEPT_BUFFER_BYTES = 256L << 20;
 
     /** Named counters for the stats table: name, severity, description. */
     private record Stat(String name, long value, String severity, String description) {}
@@ -86,7 +88,8 @@ public final class Ingest {
         }
         // one transaction for the rest: per-batch commits would each write and sync the WAL
         conn.setAutoCommit(false);
-        try (BufferAllocator alloc = new RootAllocator()) {
+        try (BufferPool pool = new BufferPool(KEPT_BUFFER_BYTES);
+             BufferAllocator alloc = new RootAllocator(RootAllocator.configBuilder().allocationManagerFactory(pool).build())) {
             // The two tables that grow with the trace, syscalls and fds, stream into DuckDB while
             // the replay runs on its own thread, so neither is held in memory; the small tables
             // are kept and loaded after them. One DuckDB insert runs on one thread (an Arrow
