@@ -91,6 +91,8 @@ final class SyscallRows {
         for (int p = 0; p < ps.size(); p++) {
             if (parts[p].def() != ps.get(p)) throw new IllegalArgumentException("builder " + p + " is not for " + ps.get(p).name());
             for (int i = 0; i < full.size(); i++) colOf[p][i] = ps.get(p).find(full.get(i).name());
+            // what add() sets in every row of the part (bytes: in every part that has it)
+            for (int c : new int[] {SEQ, TIME_NS, GAP, PID, TID, NR, BYTES}) if (colOf[p][c] >= 0) parts[p].everyRow(colOf[p][c]);
         }
         this.bootToWall = bootToWall;
         java.util.Arrays.fill(special, Special.NONE);
@@ -150,17 +152,17 @@ final class SyscallRows {
         ix = colOf[part];
         long enter = c.enterTs();
         long wall = enter + bootToWall;
-        b.setLong(ix[SEQ], c.seq());
-        b.setLong(ix[TIME_NS], wall);
-        b.setLong(ix[GAP], gapNs);
+        b.putLong(ix[SEQ], c.seq());
+        b.putLong(ix[TIME_NS], wall);
+        b.putLong(ix[GAP], gapNs);
         if (c.hasRet()) {
             b.setLong(ix[LAT], c.exitTs() - enter);
             b.setLong(ix[RET], r);
         }
         if (commId >= 0) b.setInt(ix[COMM], commId);
-        b.setInt(ix[PID], c.pid());
-        b.setInt(ix[TID], c.tid());
-        b.setInt(ix[NR], nr);
+        b.putInt(ix[PID], c.pid());
+        b.putInt(ix[TID], c.tid());
+        b.putInt(ix[NR], nr);
         for (int i = 0; i < nargs; i++) b.setLong(ix[ARG0 + i], c.arg(i));
         switch (sp) {
             case NANOSLEEP -> timespec(c, 0, ix[SLEEP]);
@@ -195,7 +197,7 @@ final class SyscallRows {
             }
             default -> { }
         }
-        if (part != BARE) b.setLong(ix[BYTES], bytes);
+        if (part != BARE) b.putLong(ix[BYTES], bytes);
 
         if (f.fd != Integer.MIN_VALUE) b.setInt(ix[FD], f.fd);
         if (f.kind >= 0) b.setShort(ix[FD_KIND], (short) f.kind);

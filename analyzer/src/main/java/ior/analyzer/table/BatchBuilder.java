@@ -1,5 +1,6 @@
 package ior.analyzer.table;
 
+import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
@@ -36,6 +37,10 @@ public final class BatchBuilder implements AutoCloseable {
     private final VarCharVector[] texts;
     private final TimeStampMicroVector[] times;
     private final Float8Vector[] doubles;
+    /** Columns every row sets (everyRow): their values go in without a validity bit each. */
+    private final boolean[] everyRow;
+    /** The value buffers of the BIGINT and INT columns, fetched again with every new batch. */
+    private final ArrowBuf[] data;
     private int row;
     private long total;
 
@@ -53,6 +58,8 @@ public final class BatchBuilder implements AutoCloseable {
         texts = new VarCharVector[n];
         times = new TimeStampMicroVector[n];
         doubles = new Float8Vector[n];
+        everyRow = new boolean[n];
+        data = new ArrowBuf[n];
         for (int i = 0; i < n; i++) {
             FieldVector v = root.getVector(i);
             switch (cols.get(i).type()) {
@@ -73,7 +80,40 @@ public final class BatchBuilder implements AutoCloseable {
             v.setInitialCapacity(capacity);
             v.allocateNew();
         }
+        for (int i = 0; i < data.length; i++)
+            data[i] = longs[i] != null ? longs[i].getDataBuffer() : ints[i] != null ? ints[i].getDataBuffer() : null;
         row = 0;
+    }
+
+    /**
+     * Declares that every row of every batch sets BIGINT or INT column col, with {@link #putLong}
+     * or {@link #putInt}: those write the value only, and the whole batch's validity is set once
+     * when it is flushed (a validity bit written per value cost the replay ~10 % more).
+     */
+    public void everyRow(int col) {
+        if (data[col] == null) throw new IllegalArgumentException(def.name() + " column " + col + " is not BIGINT or INT");
+        everyRow[col] = true;
+    }
+
+    /** The value of a column declared {@link #everyRow}: every row must set it. */
+    public void putLong(int col, long v) {
+        data[col].setLong((long) row << 3, v);
+    }
+
+    /** The value of a column declared {@link #everyRow}: every row must set it. */
+    public void putInt(int col, int v) {
+        data[col].setInt((long) row << 2, v);
+    }
+
+    /** Marks rows [0, row) valid in the columns declared everyRow. */
+    private void markEveryRowValid() {
+        for (int i = 0; i < everyRow.length; i++) {
+            if (!everyRow[i]) continue;
+            ArrowBuf validity = (longs[i] != null ? longs[i] : ints[i]).getValidityBuffer();
+            int full = row >>> 3;
+            validity.setOne(0, full);
+            if ((row & 7) != 0) validity.setByte(full, (1 << (row & 7)) - 1);
+        }
     }
 
     public TableDef def() {
@@ -134,6 +174,7 @@ public final class BatchBuilder implements AutoCloseable {
     /** Hands the filled rows to the flusher and starts a new batch in the same vectors. */
     public void flush() throws Exception {
         if (row == 0) return;
+        markEveryRowValid();
         for (FieldVector v : root.getFieldVectors()) v.setValueCount(row);
         root.setRowCount(row);
         flusher.flush(def, root);
@@ -142,6 +183,7 @@ public final class BatchBuilder implements AutoCloseable {
 
     /** Flushes even when empty, so the table exists with its schema. */
     public void flushAlways() throws Exception {
+        markEveryRowValid();
         for (FieldVector v : root.getFieldVectors()) v.setValueCount(row);
         root.setRowCount(row);
         flusher.flush(def, root);
