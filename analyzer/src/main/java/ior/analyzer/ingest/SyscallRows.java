@@ -164,6 +164,22 @@ final class SyscallRows {
         b.putInt(ix[TID], c.tid());
         b.putInt(ix[NR], nr);
         for (int i = 0; i < nargs; i++) b.setLong(ix[ARG0 + i], c.arg(i));
+        if (sp != Special.NONE && sp != Special.RECV) memoryColumns(c, sp);
+        if (part != BARE) b.putLong(ix[BYTES], bytes);
+
+        if (f.fd != Integer.MIN_VALUE) b.setInt(ix[FD], f.fd);
+        if (f.kind >= 0) b.setShort(ix[FD_KIND], (short) f.kind);
+        if (f.path != null) b.setBytes(ix[FILE], f.path);
+        if (f.oldPath != null) b.setBytes(ix[OLD_FILE], f.oldPath);
+        if (f.flagsBytes != null) b.setBytes(ix[FLAGS], f.flagsBytes);
+        b.endRow();
+    }
+
+    /**
+     * The columns read from captured memory or from arguments of a few calls (sleeps, polls,
+     * epoll): out of add(), which most rows pass without, so the JIT compiles add() small.
+     */
+    private void memoryColumns(SyscallView c, Special sp) {
         switch (sp) {
             case NANOSLEEP -> timespec(c, 0, ix[SLEEP]);
             case CLOCK_NANOSLEEP -> { if ((c.arg(1) & 1) == 0) timespec(c, 2, ix[SLEEP]); }
@@ -197,14 +213,6 @@ final class SyscallRows {
             }
             default -> { }
         }
-        if (part != BARE) b.putLong(ix[BYTES], bytes);
-
-        if (f.fd != Integer.MIN_VALUE) b.setInt(ix[FD], f.fd);
-        if (f.kind >= 0) b.setShort(ix[FD_KIND], (short) f.kind);
-        if (f.path != null) b.setBytes(ix[FILE], f.path);
-        if (f.oldPath != null) b.setBytes(ix[OLD_FILE], f.oldPath);
-        if (f.flagsBytes != null) b.setBytes(ix[FLAGS], f.flagsBytes);
-        b.endRow();
     }
 
     /** A struct timespec captured for arg i -> ns in column col. */
