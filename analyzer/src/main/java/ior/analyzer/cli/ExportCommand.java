@@ -1,7 +1,6 @@
 package ior.analyzer.cli;
 
 import ior.analyzer.export.ParquetExport;
-import ior.bpf.Libc;
 import ior.recorder.ExitCodes;
 import ior.recorder.VersionProvider;
 import ior.util.Units;
@@ -56,7 +55,7 @@ public final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ProgressBar progress = new ProgressBar(System.err, quiet);
-        boolean tty = !quiet && Libc.isatty(2);
+        boolean tty = !quiet && Tty.stderr();
         if (rowGroupSize < 1024) throw new ior.recorder.UserException(ExitCodes.USAGE, "--row-group-size: at least 1024 rows");
         ParquetExport.Summary s = ParquetExport.run(
                 new ParquetExport.Options(traces, out, partition, tables, compression, rowGroupSize, force), progress,

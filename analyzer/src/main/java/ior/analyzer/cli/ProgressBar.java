@@ -1,7 +1,6 @@
 package ior.analyzer.cli;
 
 import ior.analyzer.db.TraceCache;
-import ior.bpf.Libc;
 import ior.util.Units;
 
 import java.io.PrintStream;
@@ -16,7 +15,7 @@ public final class ProgressBar implements TraceCache.Progress {
 
     public ProgressBar(PrintStream err, boolean quiet) {
         this.err = err;
-        this.tty = !quiet && Libc.isatty(2);
+        this.tty = !quiet && Tty.stderr();
     }
 
     @Override

@@ -2,7 +2,6 @@ package ior.analyzer.cli;
 
 import ior.analyzer.db.TraceCache;
 import ior.analyzer.report.Report;
-import ior.bpf.Libc;
 import ior.recorder.ExitCodes;
 import ior.recorder.UserException;
 import ior.recorder.VersionProvider;
@@ -46,7 +45,7 @@ public final class ReportCommand implements Callable<Integer> {
         if (target.getParent() != null && !Files.isDirectory(target.getParent()))
             throw new UserException(ExitCodes.WRITE_ERROR, out + ": no such directory " + target.getParent());
         ProgressBar progress = new ProgressBar(System.err, quiet);
-        boolean tty = !quiet && Libc.isatty(2);
+        boolean tty = !quiet && Tty.stderr();
         String html;
         try (Connection c = TraceCache.connect(traces, cache.rebuild, progress)) {
             progress.done();
