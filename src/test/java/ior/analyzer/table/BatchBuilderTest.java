@@ -42,6 +42,19 @@ class BatchBuilderTest {
     }
 
     @Test
+    void batchesStartSmallAndDoubleUpToTheCapacity() throws Exception {
+        List<Integer> sizes = new ArrayList<>();
+        try (BufferAllocator alloc = new RootAllocator(); BatchBuilder b = new BatchBuilder(T, alloc, 20_000, (def, root) -> sizes.add(root.getRowCount()))) {
+            for (int i = 0; i < 60_000; i++) {
+                b.setLong(0, i);
+                b.endRow();
+            }
+            b.flush();
+        }
+        assertEquals(List.of(BatchBuilder.FIRST_ROWS, 2 * BatchBuilder.FIRST_ROWS, 4 * BatchBuilder.FIRST_ROWS, 20_000, 60_000 - 7 * BatchBuilder.FIRST_ROWS - 20_000), sizes);
+    }
+
+    @Test
     void onlyBigintAndIntColumnsCanBeEveryRow() throws Exception {
         try (BufferAllocator alloc = new RootAllocator(); BatchBuilder b = new BatchBuilder(T, alloc, 10, (def, root) -> { })) {
             assertThrows(IllegalArgumentException.class, () -> b.everyRow(3));

@@ -74,20 +74,6 @@ public final class Ingest {
     public void run(TraceReader reader, DuckDBConnection conn, LongConsumer progress) throws Exception {
         Map<String, String> header = reader.header();
         long bootToWall = parseLong(header.get("clock.boot_to_wall_ns"));
-        try (var st = conn.createStatement()) {
-            // rows keep seq anyway; letting DuckDB reorder allows a parallel load
-            st.execute("SET preserve_insertion_order = false");
-            // DuckDB tries every compression that fits a column when it writes a row group; for the
-            // integer columns RLE and bit-packing both analyse every value. Bit-packing (with its
-            // constant and delta modes) stores these tables as small as with RLE too, so RLE's
-            // analysis is skipped: ~0.1 s of a 10M-syscall ingest (docs/benchmarks.md). A setting
-            // of the database, so it also holds for the loaders' connections and the checkpoint.
-            st.execute("SET disabled_compression_methods = 'rle'");
-            // the loaders below insert into them from connections of their own: they must exist first
-            for (String sql : Tables.SYSCALLS.createStoredSql()) st.execute(sql);
-        }
-        // one transaction for the rest: per-batch commits would each write and sync the WAL
-        conn.setAutoCommit(false);
         try (BufferPool pool = new BufferPool(KEPT_BUFFER_BYTES);
              BufferAllocator alloc = new RootAllocator(RootAllocator.configBuilder().allocationManagerFactory(pool).build())) {
             // The two tables that grow with the trace, syscalls and fds, stream into DuckDB while
@@ -147,9 +133,35 @@ public final class Ingest {
                     }
                 }
             }, "ior-replay");
-            fdLoader.start();
-            for (StreamLoader l : sysLoaders) l.start();
+            // The replay starts first: its first batches queue up while DuckDB sets up the tables
+            // and the loaders' connections (~0.1 s of the start, docs/benchmarks.md).
             producer.start();
+            try {
+                try (var st = conn.createStatement()) {
+                    // rows keep seq anyway; letting DuckDB reorder allows a parallel load
+                    st.execute("SET preserve_insertion_order = false");
+                    // DuckDB tries every compression that fits a column when it writes a row group; for the
+                    // integer columns RLE and bit-packing both analyse every value. Bit-packing (with its
+                    // constant and delta modes) stores these tables as small as with RLE too, so RLE's
+                    // analysis is skipped: ~0.1 s of a 10M-syscall ingest (docs/benchmarks.md). A setting
+                    // of the database, so it also holds for the loaders' connections and the checkpoint.
+                    st.execute("SET disabled_compression_methods = 'rle'");
+                    // the loaders below insert into them from connections of their own: they must exist first
+                    for (String sql : Tables.SYSCALLS.createStoredSql()) st.execute(sql);
+                }
+                // one transaction for the rest: per-batch commits would each write and sync the WAL
+                conn.setAutoCommit(false);
+                fdLoader.start();
+                for (StreamLoader l : sysLoaders) l.start();
+            } catch (Exception | Error e) {
+                // no loader runs: stop the replay (its next batch sees the failure) and wait for it
+                for (StreamLoader l : sysLoaders) l.failure = new IllegalStateException("setting up the tables failed", e);
+                fdLoader.failure = new IllegalStateException("setting up the tables failed", e);
+                for (QueueReader q : sysStreams) q.cancel();
+                fdStream.cancel();
+                producer.join();
+                throw e;
+            }
             producer.join();
             fdLoader.join();
             for (StreamLoader l : sysLoaders) l.join();

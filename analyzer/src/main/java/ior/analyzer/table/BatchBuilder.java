@@ -29,7 +29,9 @@ public final class BatchBuilder implements AutoCloseable {
     private final TableDef def;
     private final VectorSchemaRoot root;
     private final Flusher flusher;
+    /** Rows of a full batch, and of the batch being filled: the first ones are smaller (FIRST_ROWS). */
     private final int capacity;
+    private int batchRows;
     private final BigIntVector[] longs;
     private final IntVector[] ints;
     private final SmallIntVector[] shorts;
@@ -43,12 +45,20 @@ public final class BatchBuilder implements AutoCloseable {
     private final ArrowBuf[] data;
     private int row;
     private long total;
+    /**
+     * The first batch's rows; each next batch doubles up to the capacity. A table's builder is
+     * made before its first row (the syscalls table has four, one per stored part, of which a
+     * trace may fill one): full-size vectors for all of them were ~30 MB allocated and zeroed on
+     * the replay thread before its first row, and the loaders wait for a first batch less long.
+     */
+    static final int FIRST_ROWS = 4096;
 
     public BatchBuilder(TableDef def, BufferAllocator allocator, int capacity, Flusher flusher) {
         this.def = def;
         this.root = VectorSchemaRoot.create(def.schema(), allocator);
         this.flusher = flusher;
         this.capacity = capacity;
+        this.batchRows = Math.min(capacity, FIRST_ROWS);
         java.util.List<Col> cols = def.storedColumns();
         int n = cols.size();
         longs = new BigIntVector[n];
@@ -77,7 +87,7 @@ public final class BatchBuilder implements AutoCloseable {
 
     private void allocate() {
         for (FieldVector v : root.getFieldVectors()) {
-            v.setInitialCapacity(capacity);
+            v.setInitialCapacity(batchRows);
             v.allocateNew();
         }
         for (int i = 0; i < data.length; i++)
@@ -164,7 +174,7 @@ public final class BatchBuilder implements AutoCloseable {
     public void endRow() throws Exception {
         row++;
         total++;
-        if (row == capacity) flush();
+        if (row == batchRows) flush();
     }
 
     public long totalRows() {
@@ -178,6 +188,7 @@ public final class BatchBuilder implements AutoCloseable {
         for (FieldVector v : root.getFieldVectors()) v.setValueCount(row);
         root.setRowCount(row);
         flusher.flush(def, root);
+        batchRows = Math.min(capacity, batchRows * 2);
         allocate(); // the flusher may have taken the buffers: start the next batch in fresh ones
     }
 
