@@ -176,7 +176,6 @@ public final class TraceCache {
 
     private static void buildInto(Path trace, Path cache, Path tmpDir, Path tmp, String stamp, Progress progress) {
         String memory = MemoryLimit.fromEnv("IOR_INGEST_MEMORY", DEFAULT_INGEST_MEMORY);
-        Ingest.prepare();
         try {
             deleteTree(tmpDir);
             Files.createDirectory(tmpDir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));

@@ -53,22 +53,6 @@ public final class Ingest {
     private List<String> commNames = List.of();
 
     /**
-     * Starts loading Arrow's classes on a thread of its own, to call before opening the trace and
-     * the database: the tables' schemas and the allocator then come beside DuckDB's start instead
-     * of after it (docs/benchmarks.md). A failure here is left to the ingest to meet and report.
-     */
-    public static void prepare() {
-        Thread.ofPlatform().daemon().name("ior-load-arrow").start(() -> {
-            try (BufferAllocator a = new RootAllocator()) {
-                Tables.SYSCALLS.schema();
-                a.buffer(64).close();
-            } catch (RuntimeException | Error ignored) {
-                // the ingest itself meets it and reports it
-            }
-        });
-    }
-
-    /**
      * Ingests the trace into conn (empty database). progress receives bytes of the file processed.
      */
     public void run(TraceReader reader, DuckDBConnection conn, LongConsumer progress) throws Exception {
