@@ -7,7 +7,7 @@ package org.duckdb;
  * and event instrumentation in every ior command, ~0.1 s of the main thread before the database
  * opens plus the compilation of the class-file API it uses, for a recording nobody makes
  * (docs/benchmarks.md, start-up). Same package and signatures as the driver's, doing nothing;
- * JfrMemoryMonitorTest checks that the driver still links to it.
+ * DependencyPatchesTest checks that the driver still links to it.
  */
 final class JfrMemoryMonitor {
     private JfrMemoryMonitor() {

@@ -165,7 +165,7 @@ final class SyscallRows {
         b.putInt(ix[NR], nr);
         for (int i = 0; i < nargs; i++) b.setLong(ix[ARG0 + i], c.arg(i));
         if (sp != Special.NONE && sp != Special.RECV) memoryColumns(c, sp);
-        if (part != BARE) b.putLong(ix[BYTES], bytes);
+        if (ix[BYTES] >= 0) b.putLong(ix[BYTES], bytes); // the bare part has none: its bytes is 0
 
         if (f.fd != Integer.MIN_VALUE) b.setInt(ix[FD], f.fd);
         if (f.kind >= 0) b.setShort(ix[FD_KIND], (short) f.kind);

@@ -21,9 +21,10 @@ import java.util.Set;
  * query to compute).
  *
  * <p>A table can also be stored in parts ({@link #withParts}): rows that leave columns empty go to a
- * narrower table of their own, and the view is the UNION ALL of the parts, each padded with NULLs.
+ * narrower table of their own, and the view is the UNION ALL of the parts, each padded with NULLs
+ * (or a column's pad value).
  * DuckDB's append costs about as much for a NULL as for a value (docs/benchmarks.md "What a stored
- * column costs"), so a getppid row that fills 10 of the 24 stored columns is written as 10 values.
+ * column costs"), so a getppid row that fills 9 of the 24 stored columns is written as 9 values.
  */
 public record TableDef(String name, String doc, List<Col> columns, List<TableDef> parts, Map<String, String> pads) {
     public TableDef(String name, String doc, List<Col> columns) {

@@ -25,8 +25,8 @@ public final class TablesDocs {
                 sb.append("A view over the UNION ALL of the stored tables ").append(String.join(", ",
                         t.storedParts().stream().map(p -> "`" + p.storedName() + "` (" + p.columns().size() + " columns)").toList()));
                 sb.append(":\neach row is stored in the narrowest one that holds every column it fills, and the view pads the\n")
-                        .append("others with NULL").append(t.pads().isEmpty() ? "" : " (" + String.join(", ", t.pads().entrySet().stream()
-                                .sorted(java.util.Map.Entry.comparingByKey()).map(e -> "`" + e.getKey() + "` with " + e.getValue()).toList()) + ")")
+                        .append("others with NULL").append(t.pads().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+                                .map(e -> ", `" + e.getKey() + "` with " + e.getValue()).collect(java.util.stream.Collectors.joining()))
                         .append(" (DuckDB's append costs about as much for a NULL as for a value). The columns\n")
                         .append("marked *computed* follow from stored ones at query time (docs/benchmarks.md). Rows come in no\n")
                         .append("particular order: ORDER BY seq (or time_ns) when order matters.\n\n");

@@ -20,7 +20,7 @@
  * and writer for JSON schemas are made on first use (class Json below) instead of when the class
  * loads. Every Arrow batch needs this class; building the mapper took ~0.1-0.3 s of a core at the
  * start of every ingest, and ior never reads or writes a schema as JSON (docs/benchmarks.md,
- * start-up). ArrowSchemaPatchTest checks the copy is the one loaded and that its version matches
+ * start-up). DependencyPatchesTest checks the copy is the one loaded and that its version matches
  * the Arrow in the build: re-copy when Arrow is upgraded.
  */
 package org.apache.arrow.vector.types.pojo;

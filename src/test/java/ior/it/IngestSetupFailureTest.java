@@ -1,5 +1,6 @@
-package ior.analyzer.ingest;
+package ior.it;
 
+import ior.analyzer.ingest.Ingest;
 import ior.format.TraceReader;
 import org.duckdb.DuckDBConnection;
 import org.junit.jupiter.api.Test;
@@ -20,9 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class IngestSetupFailureTest {
     @Test
     void aFailedTableSetUpStopsTheReplay() throws Exception {
-        Path root = Path.of("").toAbsolutePath();
-        while (!root.resolve("bpf/ior_records.h").toFile().exists()) root = root.getParent();
-        Path trace = root.resolve("samples/pgbench.iortrace");
+        Path trace = IorRun.root().resolve("samples/pgbench.iortrace");
         try (DuckDBConnection conn = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
              Statement st = conn.createStatement();
              TraceReader reader = TraceReader.open(trace)) {

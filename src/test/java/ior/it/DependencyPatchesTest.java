@@ -1,4 +1,4 @@
-package ior.analyzer.db;
+package ior.it;
 
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -71,9 +71,7 @@ class DependencyPatchesTest {
 
     @Test
     void theJarHoldsIorsVersionsOnly() throws Exception {
-        Path root = Path.of("").toAbsolutePath();
-        while (root != null && !Files.exists(root.resolve("bpf/ior_records.h"))) root = root.getParent();
-        Assumptions.assumeTrue(root != null, "SKIPPED LOUDLY: project root not found");
+        Path root = IorRun.root();
         Path jar = root.resolve("analyzer/target/ior.jar");
         Assumptions.assumeTrue(Files.isReadable(jar), "SKIPPED LOUDLY: " + jar + " not built");
         try (ZipFile z = new ZipFile(jar.toFile())) {
